@@ -1,0 +1,17 @@
+package org.pathtovictory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Path to Victory: the post-endorsement campaign plan, running on the embedded Camunda 7 engine.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PathToVictoryApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(PathToVictoryApplication.class, args);
+  }
+}

@@ -1,0 +1,90 @@
+package org.pathtovictory.identity;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.Arrays;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the role groups of the contract and grants each the least it needs, in every profile.
+ * Idempotent: a restart adds only what is missing.
+ */
+@Component
+@Order(1)
+class RoleSetup implements ApplicationRunner {
+
+  static final String PROCESS_EDITORS = "process-editors";
+  static final String TASKLIST = "tasklist";
+  static final String POST_ENDORSEMENT = "post-endorsement";
+
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+
+  RoleSetup(IdentityService identityService, AuthorizationService authorizationService) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    for (CampaignRole role : CampaignRole.values()) {
+      ensureGroup(role.groupId(), role.displayName(), role.isNational() ? "NATIONAL" : "LOCAL");
+      grant(role.groupId(), Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
+      // names of processes in the inbox and the start list; no instance data
+      grant(role.groupId(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    }
+    String leads = CampaignRole.GROUP_LEAD.groupId();
+    grant(leads, Resources.PROCESS_DEFINITION, POST_ENDORSEMENT, Permissions.CREATE_INSTANCE);
+    grant(leads, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+
+    ensureGroup(PROCESS_EDITORS, "Process editors", "SYSTEM");
+    grant(PROCESS_EDITORS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
+    grant(PROCESS_EDITORS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    grant(PROCESS_EDITORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+    grant(PROCESS_EDITORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+  }
+
+  private void ensureGroup(String id, String name, String type) {
+    if (identityService.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identityService.newGroup(id);
+      group.setName(name);
+      group.setType(type);
+      identityService.saveGroup(group);
+    }
+  }
+
+  void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization authorization =
+        authorizationService
+            .createAuthorizationQuery()
+            .groupIdIn(groupId)
+            .resourceType(resource)
+            .resourceId(resourceId)
+            .authorizationType(AUTH_TYPE_GRANT)
+            .singleResult();
+    if (authorization == null) {
+      authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(groupId);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    final Authorization target = authorization;
+    if (Arrays.stream(permissions).allMatch(target::isPermissionGranted)) {
+      return;
+    }
+    Arrays.stream(permissions).forEach(target::addPermission);
+    authorizationService.saveAuthorization(target);
+  }
+}

