@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Closes the REST API to strangers: every request under {@code /engine-rest} must carry HTTP Basic
- * credentials of an engine user (Camunda Modeler deploys this way).
+ * Closes the REST APIs to strangers: every request under {@code /engine-rest} (Camunda's) and
+ * {@code /api} (ours) must carry HTTP Basic credentials of an engine user (Camunda Modeler deploys
+ * this way). The engine then checks that user's authorizations and tenants.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineRestAuthentication {
@@ -17,7 +18,7 @@ class EngineRestAuthentication {
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
     var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("engine-rest-authentication");
-    registration.addUrlPatterns("/engine-rest/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.addInitParameter(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
