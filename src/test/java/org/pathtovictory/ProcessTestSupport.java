@@ -48,12 +48,39 @@ public abstract class ProcessTestSupport {
         identityService.saveTenant(identityService.newTenant(tenant));
       }
     }
+    volunteer("ithaca-canvass", "canvass-leads", ITHACA);
+    volunteer("ithaca-press", "press-liaisons", ITHACA);
+    volunteer("ithaca-recruit", "recruitment-captains", ITHACA);
+    volunteer("ithaca-phones", "phonebank-leads", ITHACA);
+    volunteer("a2-canvass", "canvass-leads", ANN_ARBOR);
+  }
+
+  /** A fixture volunteer with one role in one local group. */
+  protected void volunteer(String userId, String groupId, String tenantId) {
+    if (identityService.createUserQuery().userId(userId).count() > 0) {
+      return;
+    }
+    var user = identityService.newUser(userId);
+    user.setFirstName(userId);
+    user.setLastName("Volunteer");
+    user.setEmail(userId + "@example.org");
+    identityService.saveUser(user);
+    identityService.createMembership(userId, groupId);
+    identityService.createTenantUserMembership(tenantId, userId);
   }
 
   @AfterEach
   void resetClockAndUser() {
     ClockUtil.reset();
     identityService.clearAuthentication();
+  }
+
+  /** The candidate groups of a task, also when a named lead is its assignee. */
+  protected java.util.List<String> candidateGroupsOf(org.camunda.bpm.engine.task.Task task) {
+    return processEngine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> "candidate".equals(link.getType()) && link.getGroupId() != null)
+        .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId)
+        .toList();
   }
 
   protected static void setToday(LocalDate day) {

@@ -1,0 +1,56 @@
+package org.pathtovictory.endorsement;
+
+import java.time.LocalDate;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.pathtovictory.system.PathToVictoryProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Due dates of user tasks, from the calendar of the endorsement ({@code camunda:dueDate="${dueDate.
+ * inDays(execution, 7)}"}). Work before an election is never due after its election day; tasks are
+ * due at 5 pm in the campaign's time zone.
+ */
+@Component("dueDate")
+public class CampaignDueDates {
+
+  static final int DUE_HOUR = 17;
+
+  private final PathToVictoryProperties properties;
+
+  CampaignDueDates(PathToVictoryProperties properties) {
+    this.properties = properties;
+  }
+
+  /** {@code days} from today, but never after election day. */
+  public Date inDays(VariableScope scope, int days) {
+    LocalDate due = today().plusDays(days);
+    LocalDate election = electionDay(scope);
+    return at(due.isAfter(election) ? election : due);
+  }
+
+  /** {@code days} before election day, but not before today. */
+  public Date beforeElection(VariableScope scope, int days) {
+    LocalDate due = electionDay(scope).minusDays(days);
+    return at(due.isBefore(today()) ? today() : due);
+  }
+
+  /** {@code days} after election day: the result and the wrap-up. */
+  public Date afterElection(VariableScope scope, int days) {
+    return at(electionDay(scope).plusDays(days));
+  }
+
+  /** Today in the campaign's time zone, by the engine's clock. */
+  public LocalDate today() {
+    return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), properties.timeZone());
+  }
+
+  private static LocalDate electionDay(VariableScope scope) {
+    return LocalDate.parse((String) scope.getVariable("nextElectionDate"));
+  }
+
+  private Date at(LocalDate day) {
+    return Date.from(day.atTime(DUE_HOUR, 0).atZone(properties.timeZone()).toInstant());
+  }
+}

@@ -1,0 +1,21 @@
+package org.pathtovictory.planning;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** On a planning task that names leads: shows who in the group can take each role. */
+@Component("offerCampaignLeads")
+class OfferCampaignLeadsListener implements TaskListener {
+
+  private final CampaignLeads campaignLeads;
+
+  OfferCampaignLeadsListener(CampaignLeads campaignLeads) {
+    this.campaignLeads = campaignLeads;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    task.setVariableLocal("leadChoices", campaignLeads.choices(task.getTenantId()));
+  }
+}

@@ -1,0 +1,219 @@
+package org.pathtovictory.planning;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.pathtovictory.CampaignDriver.buildMomentum;
+import static org.pathtovictory.CampaignDriver.holdKickoff;
+import static org.pathtovictory.CampaignDriver.leads;
+import static org.pathtovictory.CampaignDriver.makeQuickPlan;
+import static org.pathtovictory.CampaignDriver.passCompliance;
+import static org.pathtovictory.CampaignDriver.planFully;
+import static org.pathtovictory.CampaignDriver.planTactics;
+import static org.pathtovictory.CampaignDriver.signOffPlan;
+import static org.pathtovictory.CampaignDriver.startEndorsement;
+import static org.pathtovictory.endorsement.Intake.endorsementDaysBeforeElection;
+import static org.pathtovictory.endorsement.Intake.with;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.pathtovictory.ProcessTestSupport;
+import org.pathtovictory.system.InvalidInputException;
+
+/** The three planning tracks of the guide, decided by the time left before the next election. */
+class PlanningTracksProcessTest extends ProcessTestSupport {
+
+  static final String[] NATIONAL_PACKAGE = {
+    "Task_SendCampaignCheck",
+    "Task_PublishCandidateBio",
+    "Task_CreateCustomGraphics",
+    "Task_OrderSwag",
+    "Task_AnnounceInRoundPressRelease"
+  };
+
+  @Test
+  void fullTrack() {
+    // Given an endorsement four months before the general election
+    var pi = startEndorsement(endorsementDaysBeforeElection(120));
+    passCompliance(pi);
+    // Then the national team has its package and the group lead the kick-off session
+    assertThat(pi).isWaitingAt(NATIONAL_PACKAGE);
+    assertThat(task("Task_SendCampaignCheck", pi))
+        .hasCandidateGroup("national-endorsements")
+        .hasDueDate(dayAt(TODAY.plusDays(14), 17));
+    assertThat(pi).hasVariables("planningTrack").variables().containsEntry("planningTrack", "FULL");
+    assertThat(task("Task_HoldKickoffSession", pi))
+        .hasCandidateGroup("group-leads")
+        .hasDueDate(dayAt(TODAY.plusDays(14), 17));
+    // When the group plans, the organizer signs off and the group names its leads
+    holdKickoff(pi);
+    planTactics(pi);
+    assertThat(task("Task_SignOffPlan", pi)).hasCandidateGroup("indivisible-organizers");
+    signOffPlan(pi, "APPROVED", null);
+    assertThat(pi).task("Task_AssignCampaignLeads").hasCandidateGroup("group-leads");
+    Assertions.assertThat(
+            processEngine
+                .getTaskService()
+                .getVariableLocal(task("Task_AssignCampaignLeads", pi).getId(), "leadChoices")
+                .toString())
+        .contains("ithaca-canvass")
+        .doesNotContain("a2-canvass");
+    complete(task("Task_AssignCampaignLeads", pi), leads());
+    complete(
+        task("Task_RunCommitmentDrive", pi),
+        withVariables("volunteersCommitted", 40L, "commitmentListLocation", "shared sheet"));
+    // Then the named recruitment captain follows up, and momentum goes to the named leads
+    assertThat(task("Task_FollowUpCommitments", pi)).isAssignedTo("ithaca-recruit");
+    complete(task("Task_FollowUpCommitments", pi), withVariables("volunteersConfirmed", 31L));
+    assertThat(pi)
+        .isWaitingAt("Task_SendGroupPressRelease", "Task_ThrowKickoffParty", "Task_ShowOffSwag");
+    assertThat(task("Task_SendGroupPressRelease", pi)).isAssignedTo("ithaca-press");
+    Assertions.assertThat(candidateGroupsOf(task("Task_SendGroupPressRelease", pi)))
+        .containsExactly("press-liaisons");
+    assertThat(task("Task_ShowOffSwag", pi)).isAssignedTo("ithaca-recruit");
+    assertThat(task("Task_ThrowKickoffParty", pi)).hasCandidateGroup("group-leads");
+    buildMomentum(pi);
+    // Then voter contact starts with the leads of the plan
+    assertThat(pi)
+        .isWaitingAt(
+            "Task_OrganizeCanvassing",
+            "Task_WriteLettersToEditor",
+            "Task_RunPhoneBank",
+            "Task_RunTextBank",
+            "TimerEvent_WeekPassed");
+    assertThat(task("Task_OrganizeCanvassing", pi)).isAssignedTo("ithaca-canvass");
+    Assertions.assertThat(candidateGroupsOf(task("Task_OrganizeCanvassing", pi)))
+        .containsExactly("canvass-leads");
+    assertThat(task("Task_RunPhoneBank", pi)).isAssignedTo("ithaca-phones");
+  }
+
+  @Test
+  void fullTrackWithPlanChangesNeeded() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(120));
+    passCompliance(pi);
+    holdKickoff(pi);
+    planTactics(pi);
+    // the organizer must say what should change
+    assertThatThrownBy(() -> signOffPlan(pi, "CHANGES_NEEDED", " "))
+        .hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("planFeedback");
+    assertThat(pi).isWaitingAt("Task_SignOffPlan");
+    signOffPlan(pi, "CHANGES_NEEDED", "Add a phone bank for rural precincts.");
+    assertThat(pi).isWaitingAt("Task_PlanTacticsAndTimeline");
+    assertThat(task("Task_PlanTacticsAndTimeline", pi)).hasCandidateGroup("group-leads");
+  }
+
+  @Test
+  void acceleratedTrack() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(60));
+    passCompliance(pi);
+    assertThat(pi).variables().containsEntry("planningTrack", "ACCELERATED");
+    assertThat(pi).isWaitingAt("Task_PlanCampaign");
+    assertThat(task("Task_PlanCampaign", pi))
+        .hasCandidateGroup("group-leads")
+        .hasDueDate(dayAt(TODAY.plusDays(7), 17));
+    Map<String, Object> plan = new HashMap<>(leads());
+    plan.put("voterContactProgram", "INDIVISIBLE");
+    plan.put("planSummary", "Canvass on weekends.");
+    complete(task("Task_PlanCampaign", pi), plan);
+    assertThat(pi)
+        .isWaitingAt("Task_SendGroupPressRelease", "Task_ThrowKickoffParty", "Task_ShowOffSwag");
+    Assertions.assertThat(taskQuery().taskDefinitionKey("Task_HoldKickoffSession").count())
+        .isZero();
+  }
+
+  @Test
+  void gotvOnlyTrack() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(20));
+    passCompliance(pi);
+    assertThat(pi).variables().containsEntry("planningTrack", "GOTV_ONLY");
+    assertThat(task("Task_MakeQuickPlan", pi)).hasDueDate(dayAt(TODAY.plusDays(3), 17));
+    makeQuickPlan(pi, "CAMPAIGN");
+    // no momentum: straight into voter contact, and get-out-the-vote in 6 days
+    assertThat(pi).hasNotPassed("Task_SendGroupPressRelease");
+    assertThat(pi).isWaitingAt("Task_OrganizeCanvassing", "TimerEvent_WeekPassed");
+    assertThat(pi).variables().containsEntry("gotvStartDate", TODAY.plusDays(6).toString());
+    // a due date is never after election day
+    assertThat(task("Task_OrganizeCanvassing", pi)).hasDueDate(dayAt(TODAY.plusDays(14), 17));
+  }
+
+  @Test
+  void dueDatesNeverPassElectionDay() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(10));
+    passCompliance(pi);
+    makeQuickPlan(pi, "CAMPAIGN");
+    assertThat(task("Task_OrganizeCanvassing", pi)).hasDueDate(dayAt(TODAY.plusDays(10), 17));
+  }
+
+  @Test
+  void leadOfAnotherGroupIsRefused() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(60));
+    passCompliance(pi);
+    Map<String, Object> plan = new HashMap<>(leads());
+    plan.put("canvassLead", "a2-canvass");
+    plan.put("voterContactProgram", "CAMPAIGN");
+    plan.put("planSummary", "Canvass on weekends.");
+    assertThatThrownBy(() -> complete(task("Task_PlanCampaign", pi), plan))
+        .hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("canvassLead");
+    assertThat(pi).isWaitingAt("Task_PlanCampaign");
+  }
+
+  @Test
+  void formRulesRefuseBadSubmissions() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(120));
+    passCompliance(pi);
+    // a count that is not a number, and a missing date, are refused naming the field
+    assertThatThrownBy(
+            () ->
+                complete(
+                    task("Task_HoldKickoffSession", pi), withVariables("kickoffAttendees", "many")))
+        .hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("kickoffAttendees")
+        .hasMessageContaining("kickoffDate");
+    assertThatThrownBy(
+            () ->
+                complete(
+                    task("Task_HoldKickoffSession", pi),
+                    withVariables("kickoffDate", "2026-06-10", "kickoffAttendees", -3L)))
+        .hasMessageContaining("kickoffAttendees");
+    assertThat(pi).isWaitingAt("Task_HoldKickoffSession");
+    holdKickoff(pi);
+    assertThat(pi).isWaitingAt("Task_PlanTacticsAndTimeline");
+  }
+
+  @Test
+  void c3ConfirmedGetsGuidanceAndNoGroupActivity() {
+    var pi = startEndorsement(with(endorsementDaysBeforeElection(120), "organizationType", "C3"));
+    assertThat(pi).isWaitingAt(NATIONAL_PACKAGE);
+    assertThat(pi).isWaitingAt("Task_ShareIndividualVolunteerGuidance");
+    complete(
+        task("Task_ShareIndividualVolunteerGuidance", pi), withVariables("guidanceShared", true));
+    assertThat(pi).hasPassed("EndEvent_GroupActivityNotStarted");
+    assertThat(pi).hasNotPassed("BusinessRuleTask_DecidePlanningTrack");
+    Assertions.assertThat(
+            taskQuery()
+                .processInstanceId(pi.getId())
+                .taskCandidateGroupIn(
+                    java.util.List.of(
+                        "canvass-leads",
+                        "press-liaisons",
+                        "phonebank-leads",
+                        "recruitment-captains"))
+                .count())
+        .isZero();
+  }
+
+  @Test
+  void planFullyReachesVoterContact() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(120));
+    planFully(pi);
+    buildMomentum(pi);
+    assertThat(pi).isWaitingAt("Task_OrganizeCanvassing");
+  }
+}
