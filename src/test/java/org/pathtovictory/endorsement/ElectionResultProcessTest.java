@@ -88,6 +88,35 @@ class ElectionResultProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void generalAfterPrimaryKeepsTheFirewallAcknowledgement() {
+    // Given a primary in 20 days and a general 45 days after it
+    var pi =
+        inGotv(
+            with(endorsementDaysBeforeElection(66), "primaryDate", TODAY.plusDays(20).toString()));
+    setToday(TODAY.plusDays(21));
+    execute(job("TimerEvent_ElectionDayOver", pi));
+    recordResult(pi, "WON");
+    // Then the general gets the accelerated track
+    assertThat(pi).variables().containsEntry("planningTrack", "ACCELERATED");
+    java.util.Map<String, Object> plan =
+        new java.util.HashMap<>(org.pathtovictory.CampaignDriver.leads());
+    plan.put("voterContactProgram", "CAMPAIGN");
+    plan.put("planSummary", "Same program, more doors.");
+    complete(task("Task_PlanCampaign", pi), plan);
+    org.pathtovictory.CampaignDriver.buildMomentum(pi);
+    // and the firewall, already acknowledged for this program, is not asked again
+    org.assertj.core.api.Assertions.assertThat(
+            processEngine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(pi.getId())
+                .activityId("CallActivity_FirewallAcknowledgement")
+                .count())
+        .isEqualTo(1);
+    assertThat(pi).isWaitingAt("Task_OrganizeCanvassing");
+  }
+
+  @Test
   void primaryLostWrapsUp() {
     var pi =
         inGotv(

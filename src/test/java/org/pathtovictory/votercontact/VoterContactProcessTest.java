@@ -96,6 +96,24 @@ class VoterContactProcessTest extends ProcessTestSupport {
     Assertions.assertThat(timersOf(pi, "TimerEvent_GotvStarts")).isZero();
   }
 
+  @Test
+  void programChangeAsksForTheFirewallAgain() {
+    var pi = startEndorsement(endorsementDaysBeforeElection(25));
+    makeQuickPlan(pi, "CAMPAIGN");
+    assertThat(pi).variables().containsEntry("firewallProgram", "CAMPAIGN");
+    // When the group switches to Indivisible's own program mid-campaign
+    processEngine
+        .getRuntimeService()
+        .createMessageCorrelation("VoterContactProgramChanged")
+        .processInstanceId(pi.getId())
+        .setVariable("voterContactProgram", "INDIVISIBLE")
+        .correlate();
+    // Then the firewall is acknowledged again for the new program, and voter contact goes on
+    assertThat(pi).hasPassed("CallActivity_FirewallReacknowledgement");
+    assertThat(pi).variables().containsEntry("firewallProgram", "INDIVISIBLE");
+    assertThat(pi).isWaitingAt("Task_OrganizeCanvassing");
+  }
+
   private Object runtimeVariable(String processInstanceId, String name) {
     return processEngine.getRuntimeService().getVariable(processInstanceId, name);
   }
