@@ -2,6 +2,7 @@ package org.pathtovictory.compliance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public class ComplianceAuditTrail {
               instance.getProcessDefinitionKey(),
               evaluation.getActivityId(),
               evaluation.getDecisionDefinitionName(),
-              "decision table " + evaluation.getDecisionDefinitionId(),
+              decisionTable(evaluation),
               evaluation.getEvaluationTime().toInstant(),
               decided,
               facts));
@@ -171,11 +172,16 @@ public class ComplianceAuditTrail {
           completion
               .map(UserOperationLogEntry::getOperationId)
               .orElseGet(() -> lastOperationBefore(updates, task, step));
-      Map<String, Object> decided = new LinkedHashMap<>();
+      Map<String, Object> submitted = new HashMap<>();
       for (HistoricVariableUpdate update : updates) {
-        if (Objects.equals(operationId, update.getUserOperationId())
-            && step.decisionVariables().contains(update.getVariableName())) {
-          decided.put(update.getVariableName(), update.getValue());
+        if (Objects.equals(operationId, update.getUserOperationId())) {
+          submitted.put(update.getVariableName(), update.getValue());
+        }
+      }
+      Map<String, Object> decided = new LinkedHashMap<>();
+      for (String name : step.decisionVariables()) {
+        if (submitted.containsKey(name)) {
+          decided.put(name, submitted.get(name));
         }
       }
       Map<String, Object> facts = new LinkedHashMap<>();
@@ -202,6 +208,14 @@ public class ComplianceAuditTrail {
               facts));
     }
     return decisions;
+  }
+
+  /** The rules decided: named by the decision's key and the version organizers deployed. */
+  private static String decisionTable(HistoricDecisionInstance evaluation) {
+    String[] idParts = evaluation.getDecisionDefinitionId().split(":");
+    return idParts.length == 3
+        ? "decision table " + idParts[0] + ", version " + idParts[1]
+        : "decision table " + evaluation.getDecisionDefinitionId();
   }
 
   /** Who completed the task: Camunda logs the authenticated user of every completion. */
