@@ -25,14 +25,45 @@ public final class CampaignDriver {
     return runtimeService().startProcessInstanceByKey("post-endorsement", intake);
   }
 
-  /** Completes whatever the compliance gateway asks of a group that needs no special review. */
+  /**
+   * Completes whatever the compliance gateway asks of a group that needs no special review: a
+   * compliance reviewer approves planned spending, the group lead acknowledges the firewall.
+   */
   public static void passCompliance(ProcessInstance pi) {
-    // the compliance review currently clears every group other than a 501(c)(3) without a task
+    ProcessInstance gateway = calledInstance(pi, "compliance-review");
+    if (gateway == null) {
+      return;
+    }
+    Task spendingReview = taskOf(gateway, "Task_ReviewPlannedSpending");
+    if (spendingReview != null) {
+      complete(spendingReview, withVariables("spendingDecision", "APPROVED"));
+    }
+    acknowledgeFirewall(gateway);
+  }
+
+  /** The compliance reviewer confirms that the group is a 501(c)(3). */
+  public static void confirmC3(ProcessInstance pi) {
+    complete(
+        taskOf(calledInstance(pi, "compliance-review"), "Task_Review501c3Status"),
+        withVariables("c3Decision", "CONFIRMED"));
   }
 
   /** Completes the firewall acknowledgement, if one is waiting. */
   public static void acknowledgeFirewall(ProcessInstance pi) {
-    // the firewall acknowledgement is currently recorded without a task
+    ProcessInstance acknowledgement = calledInstance(pi, "firewall-acknowledgement");
+    if (acknowledgement != null) {
+      complete(
+          taskOf(acknowledgement, "Task_AcknowledgeFirewall"),
+          withVariables("firewallAcknowledged", true));
+    }
+  }
+
+  private static ProcessInstance calledInstance(ProcessInstance pi, String processKey) {
+    return runtimeService()
+        .createProcessInstanceQuery()
+        .superProcessInstanceId(pi.getId())
+        .processDefinitionKey(processKey)
+        .singleResult();
   }
 
   public static Map<String, Object> leads() {

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.Arrays;
+import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -48,6 +49,29 @@ class RoleSetup implements ApplicationRunner {
     String leads = CampaignRole.GROUP_LEAD.groupId();
     grant(leads, Resources.PROCESS_DEFINITION, POST_ENDORSEMENT, Permissions.CREATE_INSTANCE);
     grant(leads, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+
+    // compliance: group leads ask spending questions (Tasklist or message SpendingQuestion); leads,
+    // organizers and reviewers read the compliance audit trail (within their tenants)
+    grant(leads, Resources.PROCESS_DEFINITION, "spending-question", Permissions.CREATE_INSTANCE);
+    for (CampaignRole role :
+        List.of(
+            CampaignRole.GROUP_LEAD,
+            CampaignRole.INDIVISIBLE_ORGANIZER,
+            CampaignRole.COMPLIANCE_REVIEWER)) {
+      for (String process :
+          List.of(
+              POST_ENDORSEMENT,
+              "compliance-review",
+              "firewall-acknowledgement",
+              "spending-question")) {
+        grant(role.groupId(), Resources.PROCESS_DEFINITION, process, Permissions.READ_HISTORY);
+      }
+      grant(
+          role.groupId(),
+          Resources.DECISION_DEFINITION,
+          "complianceRoute",
+          Permissions.READ_HISTORY);
+    }
 
     ensureGroup(PROCESS_EDITORS, "Process editors", "SYSTEM");
     grant(PROCESS_EDITORS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);

@@ -108,9 +108,9 @@ class ElectionResultProcessTest extends ProcessTestSupport {
     org.assertj.core.api.Assertions.assertThat(
             processEngine
                 .getHistoryService()
-                .createHistoricActivityInstanceQuery()
-                .processInstanceId(pi.getId())
-                .activityId("CallActivity_FirewallAcknowledgement")
+                .createHistoricProcessInstanceQuery()
+                .rootProcessInstanceId(pi.getId())
+                .processDefinitionKey("firewall-acknowledgement")
                 .count())
         .isEqualTo(1);
     assertThat(pi).isWaitingAt("Task_OrganizeCanvassing");

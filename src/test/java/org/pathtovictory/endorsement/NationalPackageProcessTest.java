@@ -35,7 +35,8 @@ class NationalPackageProcessTest extends ProcessTestSupport {
         task("Task_AnnounceInRoundPressRelease", pi),
         withVariables("roundPressReleaseDate", "2026-06-04"));
     assertThat(pi).hasPassed("EndEvent_NationalPackageDelivered");
-    // the group's own campaign goes on
+    // the group's own campaign goes on once compliance has cleared it
+    org.pathtovictory.CampaignDriver.passCompliance(pi);
     assertThat(pi).isActive().isWaitingAt("Task_HoldKickoffSession");
   }
 

@@ -191,6 +191,7 @@ class PlanningTracksProcessTest extends ProcessTestSupport {
   void c3ConfirmedGetsGuidanceAndNoGroupActivity() {
     var pi = startEndorsement(with(endorsementDaysBeforeElection(120), "organizationType", "C3"));
     assertThat(pi).isWaitingAt(NATIONAL_PACKAGE);
+    org.pathtovictory.CampaignDriver.confirmC3(pi);
     assertThat(pi).isWaitingAt("Task_ShareIndividualVolunteerGuidance");
     complete(
         task("Task_ShareIndividualVolunteerGuidance", pi), withVariables("guidanceShared", true));

@@ -108,6 +108,7 @@ class VoterContactProcessTest extends ProcessTestSupport {
         .processInstanceId(pi.getId())
         .setVariable("voterContactProgram", "INDIVISIBLE")
         .correlate();
+    org.pathtovictory.CampaignDriver.acknowledgeFirewall(pi);
     // Then the firewall is acknowledged again for the new program, and voter contact goes on
     assertThat(pi).hasPassed("CallActivity_FirewallReacknowledgement");
     assertThat(pi).variables().containsEntry("firewallProgram", "INDIVISIBLE");

@@ -1,0 +1,69 @@
+package org.pathtovictory.compliance;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The audit trail as CSV for a spreadsheet: one row per decision, with a header. */
+final class ComplianceDecisionsCsv {
+
+  private static final CsvMapper MAPPER = new CsvMapper();
+  private static final CsvSchema SCHEMA = MAPPER.schemaFor(Row.class).withHeader();
+
+  private ComplianceDecisionsCsv() {}
+
+  @JsonPropertyOrder({
+    "decidedAt",
+    "decidedBy",
+    "stepName",
+    "decision",
+    "facts",
+    "step",
+    "process",
+    "processInstanceId",
+    "endorsement"
+  })
+  record Row(
+      String decidedAt,
+      String decidedBy,
+      String stepName,
+      String decision,
+      String facts,
+      String step,
+      String process,
+      String processInstanceId,
+      String endorsement) {
+
+    static Row of(ComplianceDecision decision) {
+      return new Row(
+          decision.decidedAt().toString(),
+          decision.decidedBy(),
+          decision.stepName(),
+          flatten(decision.decision()),
+          flatten(decision.facts()),
+          decision.step(),
+          decision.process(),
+          decision.processInstanceId(),
+          decision.endorsement());
+    }
+  }
+
+  static String write(List<ComplianceDecision> decisions) {
+    try {
+      return MAPPER.writer(SCHEMA).writeValueAsString(decisions.stream().map(Row::of).toList());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the compliance decisions as CSV", e);
+    }
+  }
+
+  /** {@code name=value; name=value}, in the order the map has them. */
+  private static String flatten(Map<String, Object> values) {
+    return values.entrySet().stream()
+        .map(entry -> entry.getKey() + "=" + (entry.getValue() == null ? "" : entry.getValue()))
+        .collect(Collectors.joining("; "));
+  }
+}
