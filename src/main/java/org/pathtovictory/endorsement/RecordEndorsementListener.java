@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.system.InvalidInputException.Problem;
 import org.pathtovictory.system.PathToVictoryProperties;
@@ -30,17 +29,22 @@ class RecordEndorsementListener implements ExecutionListener {
   private final Validator validator;
   private final IdentityService identityService;
   private final PathToVictoryProperties properties;
+  private final CampaignDueDates dueDates;
 
   RecordEndorsementListener(
-      Validator validator, IdentityService identityService, PathToVictoryProperties properties) {
+      Validator validator,
+      IdentityService identityService,
+      PathToVictoryProperties properties,
+      CampaignDueDates dueDates) {
     this.validator = validator;
     this.identityService = identityService;
     this.properties = properties;
+    this.dueDates = dueDates;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone());
+    LocalDate today = dueDates.today();
     IntakeReader reader = new IntakeReader(execution.getVariables());
     EndorsementIntake intake = reader.read();
     List<Problem> problems = new ArrayList<>(reader.problems());
@@ -135,17 +139,13 @@ class RecordEndorsementListener implements ExecutionListener {
     execution.setVariable("primaryDate", intake.primaryDate());
     execution.setVariable("voterContactProgram", intake.voterContactProgram());
     execution.setVariable("spendingDescription", intake.spendingDescription());
-    execution.setVariables(calendar.variables(zone()));
+    execution.setVariables(calendar.variables(properties.timeZone()));
     execution.setProcessBusinessKey(
         intake.race().toUpperCase()
             + "/"
             + intake.leadGroup()
             + "/"
             + intake.generalElectionDate());
-  }
-
-  private java.time.ZoneId zone() {
-    return properties.timeZone();
   }
 
   private static String fieldOf(ConstraintViolation<?> violation) {
