@@ -114,6 +114,28 @@ class SpendingQuestionProcessTest extends ComplianceTestSupport {
   }
 
   @Test
+  void questionFromTasklistIsLinkedToTheGroupsEndorsement() {
+    // Given a running endorsement of the group for a candidate
+    Map<String, Object> intake = endorsement("C4", false, null);
+    intake.put("candidateName", "Ada Linkedquestion");
+    ProcessInstance campaign = runtimeService.startProcessInstanceByKey("post-endorsement", intake);
+    String definition =
+        processEngine
+            .getRepositoryService()
+            .createProcessDefinitionQuery()
+            .processDefinitionKey(SPENDING_QUESTION)
+            .latestVersion()
+            .singleResult()
+            .getId();
+    // When the lead asks in Tasklist, naming the candidate
+    Map<String, Object> form = question();
+    form.put("candidateName", "ada linkedquestion");
+    ProcessInstance question = askInTasklist(definition, form);
+    // Then the question belongs to that endorsement (and so to its audit trail)
+    assertThat(question.getBusinessKey()).isEqualTo(campaign.getBusinessKey());
+  }
+
+  @Test
   void spendingQuestionEscalatesAfterTwoDays() {
     // Given a question nobody has taken up
     ProcessInstance question = askByMessage(null);
