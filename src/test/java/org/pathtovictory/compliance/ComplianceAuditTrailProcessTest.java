@@ -58,11 +58,9 @@ class ComplianceAuditTrailProcessTest extends ComplianceTestSupport {
     ProcessInstance firewall = calledFirewallAcknowledgement(gateway);
     HttpResponse<String> asked = askSpendingQuestionOverRest(businessKey(vars), ITHACA_LEAD);
     assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
-    // (another group's lead cannot ask in Ithaca's name; the refusal names the field. Its status
-    // is 500 until EngineRestConfig also maps an InvalidInputException that /message does not
-    // wrap in a RestException)
+    // (another group's lead cannot ask in Ithaca's name: 400 naming the field)
     HttpResponse<String> refused = askSpendingQuestionOverRest(businessKey(vars), "a2-lead");
-    assertThat(refused.statusCode()).isNotEqualTo(200);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
     assertThat(refused.body()).contains("leadGroup").contains("belong to");
     groupLeadCompletes(firewall, Map.of("firewallAcknowledged", true));
     ProcessInstance question =
