@@ -55,7 +55,7 @@ class SpendingQuestionReceived implements ExecutionListener {
   private boolean isMember(String leadGroup) {
     Authentication user = identityService.getCurrentAuthentication();
     return user == null
-        || user.getGroupIds().contains(ADMIN_GROUP)
+        || (user.getGroupIds() != null && user.getGroupIds().contains(ADMIN_GROUP))
         || (user.getTenantIds() != null && user.getTenantIds().contains(leadGroup));
   }
 

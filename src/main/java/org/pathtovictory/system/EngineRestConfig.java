@@ -28,6 +28,19 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
             .collect(java.util.stream.Collectors.toSet()));
     register(JacksonFeature.class);
     register(InvalidInputAwareRestExceptionHandler.class);
+    register(InvalidInputExceptionHandler.class);
+  }
+
+  /**
+   * Refused input that reaches Jersey unwrapped, e.g. {@code POST /message} starting a process
+   * whose start listener refuses it (Camunda would answer 500); the most specific mapper wins.
+   */
+  static class InvalidInputExceptionHandler implements ExceptionMapper<InvalidInputException> {
+
+    @Override
+    public Response toResponse(InvalidInputException exception) {
+      return InvalidInputAwareRestExceptionHandler.badRequest(exception);
+    }
   }
 
   /** Replaces {@link RestExceptionHandler}; everything but refused input is handled as before. */

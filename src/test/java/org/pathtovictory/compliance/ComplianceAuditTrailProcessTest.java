@@ -56,8 +56,12 @@ class ComplianceAuditTrailProcessTest extends ComplianceTestSupport {
             "spendingConditions",
             "Swag only; keep receipts"));
     ProcessInstance firewall = calledFirewallAcknowledgement(gateway);
-    HttpResponse<String> asked = askSpendingQuestionOverRest(businessKey(vars));
+    HttpResponse<String> asked = askSpendingQuestionOverRest(businessKey(vars), ITHACA_LEAD);
     assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+    // (another group's lead cannot ask in Ithaca's name: 400 naming the field)
+    HttpResponse<String> refused = askSpendingQuestionOverRest(businessKey(vars), "a2-lead");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("leadGroup").contains("belong to");
     groupLeadCompletes(firewall, Map.of("firewallAcknowledged", true));
     ProcessInstance question =
         runtimeService
@@ -167,7 +171,8 @@ class ComplianceAuditTrailProcessTest extends ComplianceTestSupport {
         .isEqualTo(401);
   }
 
-  private HttpResponse<String> askSpendingQuestionOverRest(String businessKey) throws Exception {
+  private HttpResponse<String> askSpendingQuestionOverRest(String businessKey, String user)
+      throws Exception {
     String body =
         """
         {"messageName": "SpendingQuestion", "businessKey": "%s", "resultEnabled": true,
@@ -179,7 +184,7 @@ class ComplianceAuditTrailProcessTest extends ComplianceTestSupport {
             .formatted(businessKey);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/message"))
-            .header("Authorization", basic(ITHACA_LEAD))
+            .header("Authorization", basic(user))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -44,11 +45,15 @@ abstract class ComplianceTestSupport extends ProcessTestSupport {
         "spendingDescription",
         plannedSpending ? "Venue for the kick-off party, about $300; 50 buttons, $80" : null);
     vars.put("voterContactProgram", voterContactProgram);
+    // a race of its own, so that business keys tell this test's endorsement from the others
+    vars.put("race", "NY-" + Long.toString(RACES.incrementAndGet(), 36).toUpperCase());
     return vars;
   }
 
+  private static final AtomicLong RACES = new AtomicLong(36 * 36 * 36);
+
   static String businessKey(Map<String, Object> vars) {
-    return "NY-24/ny24-ithaca/" + vars.get("generalElectionDate");
+    return vars.get("race") + "/ny24-ithaca/" + vars.get("generalElectionDate");
   }
 
   /** Called as post-endorsement's CallActivity_ComplianceGateway would call it. */

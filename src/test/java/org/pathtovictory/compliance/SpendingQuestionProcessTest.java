@@ -114,8 +114,28 @@ class SpendingQuestionProcessTest extends ComplianceTestSupport {
   }
 
   @Test
-  void spendingQuestionEscalatesAfterTwoDays() {
-    // Given a question nobody has taken up
+  void questionFromTasklistIsLinkedToTheGroupsEndorsement() {
+    // Given a running endorsement of the group for a candidate
+    Map<String, Object> intake = endorsement("C4", false, null);
+    intake.put("candidateName", "Ada Linkedquestion");
+    ProcessInstance campaign = runtimeService.startProcessInstanceByKey("post-endorsement", intake);
+    String definition =
+        processEngine
+            .getRepositoryService()
+            .createProcessDefinitionQuery()
+            .processDefinitionKey(SPENDING_QUESTION)
+            .latestVersion()
+            .singleResult()
+            .getId();
+    // When the lead asks in Tasklist, naming the candidate
+    Map<String, Object> form = question();
+    form.put("candidateName", "ada linkedquestion");
+    ProcessInstance question = askInTasklist(definition, form);
+    // Then the question belongs to that endorsement (and so to its audit trail)
+    assertThat(question.getBusinessKey()).isEqualTo(campaign.getBusinessKey());
+  }
+
+  ProcessInstance escalatedQuestion() {
     ProcessInstance question = askByMessage(null);
     Job timer =
         managementService
@@ -124,16 +144,12 @@ class SpendingQuestionProcessTest extends ComplianceTestSupport {
             .timers()
             .singleResult();
     assertThat(timer.getDuedate()).isEqualTo(dayAt(TODAY.plusDays(2), 9));
-    // When two days pass
     setToday(TODAY.plusDays(2));
     managementService.executeJob(timer.getId());
-    // Then the Indivisible Organizers see it in Tasklist, and the reviewers still have it
-    Task followUp =
-        taskQuery().processInstanceId(question.getId()).taskDefinitionKey(FOLLOW_UP).singleResult();
-    assertThat(followUp).hasCandidateGroup("indivisible-organizers");
-    assertThat(followUp.getPriority()).isGreaterThan(50);
-    assertThat(question).isWaitingAt(ANSWER, FOLLOW_UP);
-    // When a reviewer answers
+    return question;
+  }
+
+  void reviewerAnswers(ProcessInstance question) {
     Task answer =
         taskQuery().processInstanceId(question.getId()).taskDefinitionKey(ANSWER).singleResult();
     as(
@@ -145,6 +161,41 @@ class SpendingQuestionProcessTest extends ComplianceTestSupport {
               answer.getId(),
               Map.of("spendingQuestionDecision", "NOT_APPROVED", "spendingQuestionAnswer", "No."));
         });
+  }
+
+  @Test
+  void spendingQuestionEscalatesAfterTwoDays() {
+    // Given a question nobody has taken up, When two days pass
+    ProcessInstance question = escalatedQuestion();
+    // Then the Indivisible Organizers see it in Tasklist, and the reviewers still have it
+    Task followUp =
+        taskQuery().processInstanceId(question.getId()).taskDefinitionKey(FOLLOW_UP).singleResult();
+    assertThat(followUp).hasCandidateGroup("indivisible-organizers");
+    assertThat(followUp.getPriority()).isGreaterThan(50);
+    assertThat(question).isWaitingAt(ANSWER, FOLLOW_UP);
+    // When an organizer has found a reviewer
+    as(
+        "organizer",
+        "indivisible-organizers",
+        () -> {
+          taskService.claim(followUp.getId(), "organizer");
+          taskService.complete(
+              followUp.getId(),
+              Map.of("spendingQuestionEscalationNote", "Asked Sam to answer today"));
+        });
+    // Then the question still waits for its answer, which then goes to the asker
+    assertThat(question).hasPassed("EndEvent_FollowedUp").isWaitingAt(ANSWER);
+    reviewerAnswers(question);
+    assertThat(question).isWaitingAt(READ_ANSWER);
+    assertThat(task(question)).isAssignedTo(ITHACA_LEAD);
+  }
+
+  @Test
+  void answerEndsTheEscalation() {
+    // Given an escalated question
+    ProcessInstance question = escalatedQuestion();
+    // When a reviewer answers before the organizers followed up
+    reviewerAnswers(question);
     // Then the follow-up is no longer needed and the answer goes to the asker
     assertThat(question).isWaitingAt(READ_ANSWER);
     assertThat(taskQuery().processInstanceId(question.getId()).taskDefinitionKey(FOLLOW_UP).count())
