@@ -23,11 +23,17 @@ public class CampaignDueDates {
     this.properties = properties;
   }
 
-  /** {@code days} from today, but never after election day. */
+  /**
+   * {@code days} from today, but never after election day (a process started outside an
+   * endorsement, without a calendar, has no election day to respect).
+   */
   public Date inDays(VariableScope scope, int days) {
     LocalDate due = today().plusDays(days);
-    LocalDate election = electionDay(scope);
-    return at(due.isAfter(election) ? election : due);
+    Object election = scope.getVariable("nextElectionDate");
+    if (election instanceof String day && LocalDate.parse(day).isBefore(due)) {
+      return at(LocalDate.parse(day));
+    }
+    return at(due);
   }
 
   /** {@code days} before election day, but not before today. */

@@ -151,6 +151,27 @@ class PlanningTracksProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void complianceReviewsAreNotDueAfterElectionDay() {
+    // Given an endorsement the day before the election, with planned spending to review
+    var pi =
+        startEndorsement(
+            with(
+                with(endorsementDaysBeforeElection(1), "plannedSpending", true),
+                "spendingDescription",
+                "Printing, $200"));
+    var review =
+        processEngine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(pi.getId())
+            .singleResult();
+    // Then the review is due on election day, not two days out
+    assertThat(task("Task_ReviewPlannedSpending", review))
+        .hasCandidateGroup("compliance-reviewers")
+        .hasDueDate(dayAt(TODAY.plusDays(1), 17));
+  }
+
+  @Test
   void leadOfAnotherGroupIsRefused() {
     var pi = startEndorsement(endorsementDaysBeforeElection(60));
     passCompliance(pi);
