@@ -19,6 +19,7 @@ public class EmbeddedPostgresConfiguration {
 
   private static EmbeddedPostgres server;
   private static int databases;
+  private static int leases;
 
   static synchronized EmbeddedPostgres server() {
     if (server == null) {
@@ -32,17 +33,37 @@ public class EmbeddedPostgresConfiguration {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresConfiguration::stop));
     }
     return server;
   }
 
-  private static synchronized void stop() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      // the JVM is ending anyway
+  /**
+   * Each Spring context holds a lease on the server; the last context to close stops it. The data
+   * source depends on the lease, so it is closed first (a JVM shutdown hook would race the
+   * contexts' own hooks and leave their pools talking to a stopped server).
+   */
+  static final class ServerLease implements AutoCloseable {
+    ServerLease() {
+      synchronized (EmbeddedPostgresConfiguration.class) {
+        server();
+        leases++;
+      }
     }
+
+    @Override
+    public void close() throws IOException {
+      synchronized (EmbeddedPostgresConfiguration.class) {
+        if (--leases == 0 && server != null) {
+          server.close();
+          server = null;
+        }
+      }
+    }
+  }
+
+  @Bean
+  ServerLease embeddedPostgresLease() {
+    return new ServerLease();
   }
 
   static synchronized String newDatabase() {
@@ -57,7 +78,7 @@ public class EmbeddedPostgresConfiguration {
   }
 
   @Bean
-  DataSource dataSource() {
+  DataSource dataSource(ServerLease lease) {
     String database = newDatabase();
     DataSourceProperties properties = new DataSourceProperties();
     properties.setUrl(server().getJdbcUrl("postgres", database));
