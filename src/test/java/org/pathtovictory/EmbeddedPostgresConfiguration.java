@@ -29,7 +29,8 @@ public class EmbeddedPostgresConfiguration {
                 + " (.ci/run shows how).");
       }
       try {
-        server = EmbeddedPostgres.builder().start();
+        // stopped by the last lease, after the contexts that use it (see ServerLease)
+        server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
       }
