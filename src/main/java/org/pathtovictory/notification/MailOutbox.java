@@ -87,11 +87,10 @@ class MailOutbox {
   }
 
   /**
-   * Records a mail to send unless a mail with the same key exists; joins the caller's transaction.
-   *
-   * @return whether a row was written
+   * Records a mail to send; joins the caller's transaction. The caller has checked {@link #exists}
+   * for the key (the unique constraint on it is the last line of defence).
    */
-  boolean enqueue(
+  void enqueue(
       String dedupeKey,
       MailComposer.Kind kind,
       String taskId,
@@ -99,18 +98,18 @@ class MailOutbox {
       String userId,
       String recipient,
       MailComposer.Mail mail) {
-    return insert(dedupeKey, kind, taskId, tenantId, userId, recipient, mail, PENDING, null);
+    insert(dedupeKey, kind, taskId, tenantId, userId, recipient, mail, PENDING, null);
   }
 
   /** Records that a person could not be told (e.g. has no email address): visible to admins. */
-  boolean skip(
+  void skip(
       String dedupeKey,
       MailComposer.Kind kind,
       String taskId,
       String tenantId,
       String userId,
       String reason) {
-    return insert(dedupeKey, kind, taskId, tenantId, userId, null, null, SKIPPED, reason);
+    insert(dedupeKey, kind, taskId, tenantId, userId, null, null, SKIPPED, reason);
   }
 
   boolean exists(String dedupeKey) {
@@ -120,7 +119,7 @@ class MailOutbox {
     return count != null && count > 0;
   }
 
-  private boolean insert(
+  private void insert(
       String dedupeKey,
       MailComposer.Kind kind,
       String taskId,
@@ -130,9 +129,6 @@ class MailOutbox {
       MailComposer.Mail mail,
       String status,
       String lastError) {
-    if (exists(dedupeKey)) {
-      return false;
-    }
     Timestamp now = Timestamp.from(Instant.now());
     jdbc.update(
         "INSERT INTO ptv_mail_outbox (id, dedupe_key, kind, task_id, tenant_id, user_id,"
@@ -152,7 +148,6 @@ class MailOutbox {
         now,
         now,
         lastError);
-    return true;
   }
 
   /**

@@ -112,6 +112,10 @@ class TaskNotifications {
     if (outbox.exists(key)) {
       return;
     }
+    recordNew(key, kind, user, task);
+  }
+
+  private void recordNew(String key, Kind kind, User user, TaskFacts task) {
     if (user.getEmail() == null || user.getEmail().isBlank()) {
       LOG.warn(
           "User {} has no email address: not told of task {} ({})", user.getId(), task.id(), kind);
@@ -216,7 +220,7 @@ class TaskNotifications {
     if (outbox.exists(key)) {
       return 0;
     }
-    record(key, kind, user, task);
+    recordNew(key, kind, user, task);
     dispatcher.wakeUp();
     return 1;
   }

@@ -10,16 +10,20 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.pathtovictory.ProcessTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +49,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.mail.properties[mail.smtp.timeout]=" + NotificationTestSupport.SMTP_TIMEOUT,
       "spring.mail.properties[mail.smtp.writetimeout]=" + NotificationTestSupport.SMTP_TIMEOUT
     })
-abstract class NotificationTestSupport extends ProcessTestSupport {
+abstract class NotificationTestSupport {
+
+  static final ZoneId ZONE = ZoneId.of("America/New_York");
+  static final LocalDate TODAY = ProcessTestSupport.TODAY;
+  static final String ITHACA = ProcessTestSupport.ITHACA;
+  static final String ANN_ARBOR = ProcessTestSupport.ANN_ARBOR;
 
   static final int SMTP_TIMEOUT = 1000;
   static final String PROCESS = "notification-test";
@@ -62,6 +71,7 @@ abstract class NotificationTestSupport extends ProcessTestSupport {
   static GreenMail smtp = startSmtp();
 
   @LocalServerPort int port;
+  @Autowired IdentityService identityService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired RepositoryService repositoryService;
@@ -95,8 +105,29 @@ abstract class NotificationTestSupport extends ProcessTestSupport {
   }
 
   /** The volunteers of the tests: two local groups, national staff, one without an address. */
+  /** "Today" by the engine clock, as in the process tests (mails go out by real time). */
+  static void setToday(LocalDate day) {
+    ClockUtil.setCurrentTime(dayAt(day, 9));
+  }
+
+  static Date dayAt(LocalDate day, int hour) {
+    return Date.from(day.atTime(hour, 0).atZone(ZONE).toInstant());
+  }
+
+  @AfterEach
+  void resetClockAndUser() {
+    ClockUtil.reset();
+    identityService.clearAuthentication();
+  }
+
   @BeforeEach
   void volunteersAndModel() throws Exception {
+    setToday(TODAY);
+    for (String tenant : new String[] {ITHACA, ANN_ARBOR}) {
+      if (identityService.createTenantQuery().tenantId(tenant).count() == 0) {
+        identityService.saveTenant(identityService.newTenant(tenant));
+      }
+    }
     if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count()
         == 0) {
       repositoryService
