@@ -1,15 +1,21 @@
 package org.pathtovictory.notification;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,12 +30,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends the mails of the outbox. One loop claims a batch of due rows and hands chunks of it to a
- * small pool of senders; each chunk goes over one SMTP connection (bounded by the {@code
+ * small pool of senders; each sender keeps one SMTP connection open (bounded by the {@code
  * mail.smtp.*timeout} settings, so a hanging server costs a sender seconds, not forever). The loop
  * is woken right after an engine transaction that wrote rows commits, and otherwise looks every
  * {@code poll-interval} (for retries that have come due).
@@ -38,12 +45,16 @@ import org.springframework.stereotype.Component;
 class MailDispatcher implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
+  private static final Duration IDLE_CONNECTION = Duration.ofSeconds(30);
 
   private final MailOutbox outbox;
   private final JavaMailSender mailSender;
   private final NotificationProperties properties;
   private final Semaphore wake = new Semaphore(0);
   private final AtomicBoolean serverWasDown = new AtomicBoolean();
+  private final ThreadLocal<Transport> connections = new ThreadLocal<>();
+  private final ThreadLocal<Long> lastUsed = ThreadLocal.withInitial(() -> 0L);
+  private final Set<Transport> openConnections = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
   private Thread loop;
   private ExecutorService senders;
@@ -95,6 +106,14 @@ class MailDispatcher implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    for (Transport transport : openConnections) {
+      try {
+        transport.close();
+      } catch (MessagingException | RuntimeException e) {
+        LOG.debug("Closing an SMTP connection failed", e);
+      }
+    }
+    openConnections.clear();
   }
 
   @Override
@@ -158,25 +177,113 @@ class MailDispatcher implements SmartLifecycle {
     return claimed.size();
   }
 
-  /** Sends one chunk over one SMTP connection and records the outcome of every mail. */
+  /**
+   * Sends one chunk over this sender's SMTP connection (kept open between chunks, checked with a
+   * NOOP before reuse) and records the outcome of every mail. A mail the server refuses fails
+   * alone; a broken or hanging connection fails the rest of the chunk at once, to be retried after
+   * the backoff, so a bad server costs one timeout per chunk, not one per mail.
+   */
   void sendChunk(List<OutboxMail> chunk) {
+    if (!(mailSender instanceof JavaMailSenderImpl smtp)) {
+      sendChunkThrough(mailSender, chunk);
+      return;
+    }
+    List<OutboxMail> sent = new ArrayList<>();
+    int failures = 0;
+    String firstError = null;
+    for (int i = 0; i < chunk.size(); i++) {
+      OutboxMail mail = chunk.get(i);
+      try {
+        MimeMessage message = toMessage(smtp.getSession(), mail);
+        Transport transport = connection(smtp);
+        transport.sendMessage(message, message.getAllRecipients());
+        sent.add(mail);
+      } catch (SendFailedException | jakarta.mail.internet.AddressException e) {
+        failures++;
+        firstError = firstError == null ? describe(e) : firstError;
+        failed(mail, e); // refused by the server (or not an address): the connection is fine
+      } catch (MessagingException | RuntimeException e) {
+        closeConnection();
+        for (OutboxMail rest : chunk.subList(i, chunk.size())) {
+          failed(rest, e);
+        }
+        failures += chunk.size() - i;
+        firstError = firstError == null ? describe(e) : firstError;
+        break;
+      }
+    }
+    outbox.markSent(sent, Instant.now());
+    if (failures > 0) {
+      LOG.warn(
+          "{} of {} mails not sent (retried with backoff): {}", failures, chunk.size(), firstError);
+    }
+    if (!sent.isEmpty() && serverWasDown.getAndSet(false)) {
+      int released = outbox.releaseBackedOff(Instant.now());
+      LOG.info("The mail server answers again; {} waiting mails are due now", released);
+      wakeUp();
+    }
+  }
+
+  /** This sender thread's SMTP connection, opened or reopened as needed. */
+  private Transport connection(JavaMailSenderImpl smtp) throws MessagingException {
+    Transport transport = connections.get();
+    long now = System.nanoTime();
+    if (transport != null
+        && now - lastUsed.get() < IDLE_CONNECTION.toNanos()
+        && sameServer(transport, smtp)
+        && transport.isConnected()) {
+      lastUsed.set(now);
+      return transport;
+    }
+    closeConnection();
+    transport = smtp.getSession().getTransport(smtp.getProtocol());
+    String user =
+        smtp.getUsername() == null || smtp.getUsername().isEmpty() ? null : smtp.getUsername();
+    String password = user == null ? null : smtp.getPassword();
+    transport.connect(smtp.getHost(), smtp.getPort(), user, password);
+    connections.set(transport);
+    openConnections.add(transport);
+    lastUsed.set(now);
+    return transport;
+  }
+
+  /** A connection stays in use only while the settings still name its server. */
+  private static boolean sameServer(Transport transport, JavaMailSenderImpl smtp) {
+    var url = transport.getURLName();
+    return url != null
+        && java.util.Objects.equals(url.getHost(), smtp.getHost())
+        && url.getPort() == smtp.getPort();
+  }
+
+  private void closeConnection() {
+    Transport transport = connections.get();
+    connections.remove();
+    if (transport != null) {
+      openConnections.remove(transport);
+      try {
+        transport.close();
+      } catch (MessagingException | RuntimeException e) {
+        LOG.debug("Closing an SMTP connection failed", e);
+      }
+    }
+  }
+
+  /** Any other {@link JavaMailSender}: one send of the whole chunk. */
+  private void sendChunkThrough(JavaMailSender sender, List<OutboxMail> chunk) {
     Map<MimeMessage, OutboxMail> byMessage = new IdentityHashMap<>();
     List<MimeMessage> messages = new ArrayList<>();
     for (OutboxMail mail : chunk) {
       try {
-        MimeMessage message = toMessage(mail);
+        MimeMessage message = toMessage(null, mail);
         byMessage.put(message, mail);
         messages.add(message);
       } catch (MessagingException | RuntimeException e) {
         failed(mail, e);
       }
     }
-    if (messages.isEmpty()) {
-      return;
-    }
     List<OutboxMail> sent = new ArrayList<>();
     try {
-      mailSender.send(messages.toArray(MimeMessage[]::new));
+      sender.send(messages.toArray(MimeMessage[]::new));
       messages.forEach(m -> sent.add(byMessage.get(m)));
     } catch (MailSendException e) {
       Map<Object, Exception> failures = e.getFailedMessages();
@@ -186,18 +293,13 @@ class MailDispatcher implements SmartLifecycle {
         if (failure == null) {
           sent.add(byMessage.get(message));
         } else {
-          failed(byMessage.get(message), failure != null ? failure : e);
+          failed(byMessage.get(message), failure);
         }
       }
     } catch (MailException e) {
       messages.forEach(m -> failed(byMessage.get(m), e));
     }
     outbox.markSent(sent, Instant.now());
-    if (!sent.isEmpty() && serverWasDown.getAndSet(false)) {
-      int released = outbox.releaseBackedOff(Instant.now());
-      LOG.info("The mail server answers again; {} waiting mails are due now", released);
-      wakeUp();
-    }
   }
 
   private void failed(OutboxMail mail, Exception e) {
@@ -217,7 +319,7 @@ class MailDispatcher implements SmartLifecycle {
           mail.attempts(),
           error);
     } else {
-      LOG.warn(
+      LOG.debug(
           "Mail {} to {} not sent (attempt {} of {}), next try at {}: {}",
           mail.id(),
           mail.recipient(),
@@ -228,17 +330,29 @@ class MailDispatcher implements SmartLifecycle {
     }
   }
 
-  private MimeMessage toMessage(OutboxMail mail) throws MessagingException {
-    MimeMessage message = mailSender.createMimeMessage();
+  private MimeMessage toMessage(Session session, OutboxMail mail) throws MessagingException {
+    String messageId = mail.messageId();
+    MimeMessage message =
+        session == null
+            ? mailSender.createMimeMessage()
+            : new MimeMessage(session) {
+              @Override
+              protected void updateMessageID() throws MessagingException {
+                // stable per outbox row: a mail sent again after a crash is the same mail
+                setHeader("Message-ID", messageId);
+              }
+            };
     MimeMessageHelper helper =
         new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
     helper.setFrom(properties.from());
     helper.setTo(mail.recipient());
     helper.setSubject(mail.subject());
     helper.setText(mail.textBody(), mail.htmlBody());
+    helper.setSentDate(new java.util.Date());
     // JavaMailSenderImpl keeps a Message-ID set before sending
-    message.setHeader("Message-ID", mail.messageId());
+    message.setHeader("Message-ID", messageId);
     message.setHeader("X-PTV-Outbox-Id", mail.id());
+    message.saveChanges();
     return message;
   }
 

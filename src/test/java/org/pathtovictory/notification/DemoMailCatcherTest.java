@@ -16,10 +16,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 
-/** A local run without a mail server still shows every mail (demo profile). */
+/**
+ * A local run without a mail server still shows every mail (demo profile). Its own Spring context
+ * (see {@link TaskNotificationTest} for why a REST test wants the context created last).
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.profiles.active=test,demo")
+    properties = {"spring.profiles.active=test,demo", "ptv.test.own-context=demo-mail-catcher"})
 class DemoMailCatcherTest {
 
   @LocalServerPort int port;

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** Never lost, never doubled: SMTP down, SMTP hanging, a crash between sending and marking. */
 class MailDeliveryTest extends NotificationTestSupport {
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired JavaMailSenderImpl mailSender;
 
   @Test
   void smtpDownThenBackDeliversEveryMailExactlyOnce() throws Exception {
@@ -58,10 +60,9 @@ class MailDeliveryTest extends NotificationTestSupport {
 
   @Test
   void smtpThatAcceptsAndNeverAnswersTimesOutWithinTheBoundAndIsRetried() throws Exception {
-    // Given a server on the SMTP port that accepts connections and never says a word
-    stopSmtp();
+    // Given the mail server is one that accepts connections and never says a word
     List<Socket> held = new ArrayList<>();
-    try (ServerSocket silent = new ServerSocket(SMTP_PORT, 50, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread acceptor =
           new Thread(
               () -> {
@@ -75,29 +76,34 @@ class MailDeliveryTest extends NotificationTestSupport {
               });
       acceptor.setDaemon(true);
       acceptor.start();
-      // When a task is created
-      Instant created = Instant.now();
-      Task task = startTask(ITHACA, PRESS, "t-ithaca-press1", due(TODAY.plusDays(14)));
-      // Then the send gives up within the configured bound (1 s) and the mail waits for a retry
-      await()
-          .atMost(Duration.ofMillis(SMTP_TIMEOUT * 4L))
-          .until(() -> rowsOf(List.of(task.getId())).get(0).lastError() != null);
-      Duration took = Duration.between(created, Instant.now());
-      OutboxMail row = rowsOf(List.of(task.getId())).get(0);
-      assertThat(took).isLessThan(Duration.ofMillis(SMTP_TIMEOUT * 3L));
-      assertThat(row.status()).isEqualTo(MailOutbox.PENDING);
-      assertThat(row.lastError()).containsIgnoringCase("timed out");
-      // When the real server is back, the mail goes out once
-      silent.close();
-      for (Socket socket : held) {
-        socket.close();
+      mailSender.setPort(silent.getLocalPort());
+      try {
+        // When a task is created
+        Instant created = Instant.now();
+        Task task = startTask(ITHACA, PRESS, "t-ithaca-press1", due(TODAY.plusDays(14)));
+        // Then the send gives up within the configured bound (1 s) and the mail waits for a retry
+        await()
+            .atMost(Duration.ofMillis(SMTP_TIMEOUT * 4L))
+            .until(() -> rowsOf(List.of(task.getId())).get(0).lastError() != null);
+        Duration took = Duration.between(created, Instant.now());
+        OutboxMail row = rowsOf(List.of(task.getId())).get(0);
+        assertThat(took).isLessThan(Duration.ofMillis(SMTP_TIMEOUT * 3L));
+        assertThat(row.status()).isEqualTo(MailOutbox.PENDING);
+        assertThat(row.lastError()).containsIgnoringCase("timed out");
+        assertThat(held).isNotEmpty();
+        // When the real server is configured again, the mail goes out once
+        mailSender.setPort(SMTP_PORT);
+        List<MimeMessage> mails = mailsAfterSettling(1);
+        assertThat(mails).hasSize(1);
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> rowsOf(List.of(task.getId())).get(0).status().equals("SENT"));
+      } finally {
+        mailSender.setPort(SMTP_PORT);
+        for (Socket socket : held) {
+          socket.close();
+        }
       }
-      startSmtp();
-      List<MimeMessage> mails = mailsAfterSettling(1);
-      assertThat(mails).hasSize(1);
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> rowsOf(List.of(task.getId())).get(0).status().equals("SENT"));
     }
   }
 

@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      "pathtovictory.notifications.dispatch=true",
       "pathtovictory.notifications.poll-interval=100ms",
       "pathtovictory.notifications.initial-backoff=200ms",
       "pathtovictory.notifications.max-backoff=1s",
@@ -86,7 +87,10 @@ abstract class NotificationTestSupport {
   }
 
   static synchronized GreenMail startSmtp() {
-    GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+    ServerSetup setup = new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp");
+    // a loaded machine (and a port just released by a test) may need longer than the default 2 s
+    setup.setServerStartupTimeout(15_000);
+    GreenMail server = new GreenMail(setup);
     server.start();
     smtp = server;
     return server;
