@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.User;
@@ -238,13 +239,18 @@ class TaskNotifications {
       }
       List<Task> page = query.listPage(first, PAGE);
       for (Task task : page) {
-        facts.add(
-            TaskFacts.of(
-                task,
-                taskService.getIdentityLinksForTask(task.getId()),
-                task.getExecutionId() == null
-                    ? Map.of()
-                    : taskService.getVariables(task.getId(), TaskFacts.VARIABLES)));
+        try {
+          facts.add(
+              TaskFacts.of(
+                  task,
+                  taskService.getIdentityLinksForTask(task.getId()),
+                  task.getExecutionId() == null
+                      ? Map.of()
+                      : taskService.getVariables(task.getId(), TaskFacts.VARIABLES)));
+        } catch (ProcessEngineException e) {
+          // completed or deleted while the scan ran: nothing to remind anyone of
+          LOG.debug("Task {} left while scanning: {}", task.getId(), e.getMessage());
+        }
       }
       if (page.size() < PAGE) {
         return facts;
