@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TaskNotificationTest extends NotificationTestSupport {
 
   @Autowired TransactionTemplate transactionTemplate;
+  @Autowired JdbcTemplate jdbc;
 
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -162,7 +164,36 @@ class TaskNotificationTest extends NotificationTestSupport {
     assertThat(to(mail)).isEqualTo(address("t-ithaca-canvass"));
   }
 
+  @Test
+  void adminSeesAFailedMailAndSendsItAgain() throws Exception {
+    Task task = startTask(ITHACA, PRESS, "t-ithaca-press1", due(TODAY.plusDays(14)));
+    mailsAfterSettling(1);
+    // Given a mail that failed for good (e.g. the server kept refusing the mailbox)
+    String id = outbox.forTask(task.getId()).get(0).id();
+    jdbc.update(
+        "UPDATE ptv_mail_outbox SET status = 'FAILED', last_error = ? WHERE id = ?",
+        "550 mailbox unavailable",
+        id);
+    // Then administrators see it, with the reason, and may send it again; nobody else may
+    var failed = get("/api/admin/notifications?status=FAILED", "t-admin", PASSWORD);
+    assertThat(failed.body()).contains(id).contains("550 mailbox unavailable");
+    assertThat(post("/api/admin/notifications/" + id + "/retry", "t-ithaca-press1").statusCode())
+        .isEqualTo(403);
+    assertThat(post("/api/admin/notifications/" + id + "/retry", "t-admin").statusCode())
+        .isEqualTo(200);
+    assertThat(mailsAfterSettling(2)).hasSize(2);
+  }
+
   // --- helpers
+
+  HttpResponse<String> post(String path, String user) throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", basic(user, PASSWORD))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
 
   HttpResponse<String> get(String path, String user, String password) throws Exception {
     var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
