@@ -1,0 +1,179 @@
+package org.pathtovictory.notification;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
+import org.pathtovictory.system.PathToVictoryProperties;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Writes the mails from the Thymeleaf templates in {@code templates/mail/} (an HTML and a plain
+ * text part each; HTML escaping on, so a value is always shown as text).
+ */
+@Component
+class MailComposer {
+
+  /** Why a mail about a task is sent. */
+  enum Kind {
+    NEW,
+    REMINDER,
+    OVERDUE,
+    DIGEST
+  }
+
+  /** One rendered mail for one person. */
+  record Mail(String subject, String text, String html) {}
+
+  /** One task as a mail shows it. */
+  record TaskView(
+      String id,
+      String name,
+      String candidateName,
+      String office,
+      String race,
+      String groupName,
+      String due,
+      String link,
+      String note) {}
+
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.US);
+
+  private final ITemplateEngine templates;
+  private final PathToVictoryProperties properties;
+  private final IdentityService identityService;
+
+  MailComposer(
+      ITemplateEngine mailTemplates,
+      PathToVictoryProperties properties,
+      IdentityService identityService) {
+    this.templates = mailTemplates;
+    this.properties = properties;
+    this.identityService = identityService;
+  }
+
+  /** The link that opens the task in Tasklist. */
+  String taskLink(String taskId) {
+    String base = properties.publicBaseUrl().toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base + "/camunda/app/tasklist/default/#/?task=" + taskId;
+  }
+
+  TaskView view(TaskFacts task, String note) {
+    return new TaskView(
+        task.id(),
+        task.name(),
+        task.candidateName(),
+        task.office(),
+        task.race(),
+        groupName(task.tenantId()),
+        day(task.dueDate()),
+        taskLink(task.id()),
+        note);
+  }
+
+  Mail taskMail(Kind kind, User user, TaskFacts task) {
+    TaskView view = view(task, null);
+    String about =
+        task.name()
+            + (task.candidateName() == null
+                ? ""
+                : " ("
+                    + task.candidateName()
+                    + (task.race() == null ? "" : ", " + task.race())
+                    + ")");
+    String subject =
+        switch (kind) {
+          case NEW -> "New task for you: " + about;
+          case REMINDER -> "Due tomorrow: " + about;
+          case OVERDUE -> "Overdue: " + about;
+          case DIGEST -> throw new IllegalArgumentException("a digest lists many tasks");
+        };
+    Map<String, Object> model =
+        Map.of(
+            "kind", kind.name(),
+            "firstName", firstName(user),
+            "task", view,
+            "waitingFor", waitingFor(task),
+            "settingsLink", settingsLink());
+    return render("task", subject, model);
+  }
+
+  Mail digestMail(User user, LocalDate day, List<TaskView> tasks) {
+    String subject =
+        "Your Path to Victory tasks for "
+            + day.format(DateTimeFormatter.ofPattern("MMMM d", Locale.US))
+            + " ("
+            + tasks.size()
+            + " waiting)";
+    Map<String, Object> model =
+        Map.of(
+            "firstName", firstName(user),
+            "day", day.format(DAY),
+            "tasks", tasks,
+            "settingsLink", settingsLink());
+    return render("digest", subject, model);
+  }
+
+  private Mail render(String template, String subject, Map<String, Object> model) {
+    Context context = new Context(Locale.US, model);
+    context.setVariable("subject", subject);
+    return new Mail(
+        subject,
+        templates.process(template + ".txt", context),
+        templates.process(template + ".html", context));
+  }
+
+  private String waitingFor(TaskFacts task) {
+    if (task.assignee() != null) {
+      return "you";
+    }
+    return task.candidateGroups().stream()
+        .map(MailComposer::roleName)
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static String roleName(String groupId) {
+    return java.util.Arrays.stream(org.pathtovictory.identity.CampaignRole.values())
+        .filter(role -> role.groupId().equals(groupId))
+        .map(org.pathtovictory.identity.CampaignRole::displayName)
+        .findFirst()
+        .orElse(groupId);
+  }
+
+  private String settingsLink() {
+    URI base = properties.publicBaseUrl();
+    return base.resolve("/api/me/notifications").toString();
+  }
+
+  String day(Date date) {
+    return date == null
+        ? null
+        : LocalDate.ofInstant(date.toInstant(), properties.timeZone()).format(DAY);
+  }
+
+  private String groupName(String tenantId) {
+    if (tenantId == null) {
+      return null;
+    }
+    Tenant tenant = identityService.createTenantQuery().tenantId(tenantId).singleResult();
+    return tenant != null && tenant.getName() != null ? tenant.getName() : tenantId;
+  }
+
+  private static String firstName(User user) {
+    return user.getFirstName() != null && !user.getFirstName().isBlank()
+        ? user.getFirstName()
+        : user.getId();
+  }
+}

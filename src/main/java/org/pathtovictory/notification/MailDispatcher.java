@@ -1,0 +1,387 @@
+package org.pathtovictory.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.pathtovictory.notification.MailOutbox.OutboxMail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the mails of the outbox. One loop claims a batch of due rows and hands chunks of it to a
+ * small pool of senders; each sender keeps one SMTP connection open (bounded by the {@code
+ * mail.smtp.*timeout} settings, so a hanging server costs a sender seconds, not forever). The loop
+ * is woken right after an engine transaction that wrote rows commits, and otherwise looks every
+ * {@code poll-interval} (for retries that have come due).
+ */
+@Component
+class MailDispatcher implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
+  private static final Duration IDLE_CONNECTION = Duration.ofSeconds(30);
+
+  private final MailOutbox outbox;
+  private final JavaMailSender mailSender;
+  private final NotificationProperties properties;
+  private final Semaphore wake = new Semaphore(0);
+  private final AtomicBoolean serverWasDown = new AtomicBoolean();
+  private final ThreadLocal<Transport> connections = new ThreadLocal<>();
+  private final ThreadLocal<Long> lastUsed = ThreadLocal.withInitial(() -> 0L);
+  private final Set<Transport> openConnections = ConcurrentHashMap.newKeySet();
+  private volatile boolean running;
+  private Thread loop;
+  private ExecutorService senders;
+
+  MailDispatcher(MailOutbox outbox, JavaMailSender mailSender, NotificationProperties properties) {
+    this.outbox = outbox;
+    this.mailSender = mailSender;
+    this.properties = properties;
+  }
+
+  /** Called after a transaction that wrote mails has committed: send them now. */
+  void wakeUp() {
+    if (wake.availablePermits() == 0) {
+      wake.release();
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running || !properties.dispatch()) {
+      return;
+    }
+    AtomicInteger n = new AtomicInteger();
+    senders =
+        Executors.newFixedThreadPool(
+            properties.senders(),
+            r -> {
+              Thread t = new Thread(r, "ptv-mail-sender-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    running = true;
+    loop = new Thread(this::run, "ptv-mail-dispatcher");
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    loop.interrupt();
+    senders.shutdown();
+    try {
+      loop.join(10_000);
+      senders.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Transport transport : openConnections) {
+      try {
+        transport.close();
+      } catch (MessagingException | RuntimeException e) {
+        LOG.debug("Closing an SMTP connection failed", e);
+      }
+    }
+    openConnections.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        int claimed = dispatchDue();
+        if (claimed < properties.batchSize()) {
+          wake.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // e.g. the database briefly away: the rows stay in the outbox, look again later
+        LOG.warn("Mail dispatch failed; trying again in {}", properties.pollInterval(), e);
+        try {
+          Thread.sleep(properties.pollInterval().toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends every mail that is due now, up to one batch, and waits for the senders.
+   *
+   * @return how many mails were claimed
+   */
+  int dispatchDue() throws InterruptedException {
+    Instant now = Instant.now();
+    List<OutboxMail> claimed =
+        outbox.claimDue(properties.batchSize(), now, now.plus(properties.lease()));
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    List<Future<?>> work = new ArrayList<>();
+    for (int from = 0; from < claimed.size(); from += properties.chunkSize()) {
+      List<OutboxMail> chunk =
+          claimed.subList(from, Math.min(claimed.size(), from + properties.chunkSize()));
+      if (senders == null || senders.isShutdown()) {
+        sendChunk(chunk);
+      } else {
+        work.add(senders.submit(() -> sendChunk(chunk)));
+      }
+    }
+    for (Future<?> future : work) {
+      try {
+        future.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.error("A mail sender failed unexpectedly", e.getCause());
+      }
+    }
+    return claimed.size();
+  }
+
+  /**
+   * Sends one chunk over this sender's SMTP connection (kept open between chunks, checked with a
+   * NOOP before reuse) and records the outcome of every mail. A mail the server refuses fails
+   * alone; a broken or hanging connection fails the rest of the chunk at once, to be retried after
+   * the backoff, so a bad server costs one timeout per chunk, not one per mail.
+   */
+  void sendChunk(List<OutboxMail> chunk) {
+    if (!(mailSender instanceof JavaMailSenderImpl smtp)) {
+      sendChunkThrough(mailSender, chunk);
+      return;
+    }
+    List<OutboxMail> sent = new ArrayList<>();
+    int failures = 0;
+    String firstError = null;
+    for (int i = 0; i < chunk.size(); i++) {
+      OutboxMail mail = chunk.get(i);
+      try {
+        MimeMessage message = toMessage(smtp.getSession(), mail);
+        Transport transport = connection(smtp);
+        transport.sendMessage(message, message.getAllRecipients());
+        sent.add(mail);
+      } catch (SendFailedException | jakarta.mail.internet.AddressException e) {
+        failures++;
+        firstError = firstError == null ? describe(e) : firstError;
+        failed(mail, e); // refused by the server (or not an address): the connection is fine
+      } catch (MessagingException | RuntimeException e) {
+        closeConnection();
+        for (OutboxMail rest : chunk.subList(i, chunk.size())) {
+          failed(rest, e);
+        }
+        failures += chunk.size() - i;
+        firstError = firstError == null ? describe(e) : firstError;
+        break;
+      }
+    }
+    outbox.markSent(sent, Instant.now());
+    if (failures > 0) {
+      LOG.warn(
+          "{} of {} mails not sent (retried with backoff): {}", failures, chunk.size(), firstError);
+    }
+    if (!sent.isEmpty() && serverWasDown.getAndSet(false)) {
+      int released = outbox.releaseBackedOff(Instant.now());
+      LOG.info("The mail server answers again; {} waiting mails are due now", released);
+      wakeUp();
+    }
+  }
+
+  /** This sender thread's SMTP connection, opened or reopened as needed. */
+  private Transport connection(JavaMailSenderImpl smtp) throws MessagingException {
+    Transport transport = connections.get();
+    long now = System.nanoTime();
+    if (transport != null
+        && now - lastUsed.get() < IDLE_CONNECTION.toNanos()
+        && sameServer(transport, smtp)
+        && transport.isConnected()) {
+      lastUsed.set(now);
+      return transport;
+    }
+    closeConnection();
+    transport = smtp.getSession().getTransport(smtp.getProtocol());
+    String user =
+        smtp.getUsername() == null || smtp.getUsername().isEmpty() ? null : smtp.getUsername();
+    String password = user == null ? null : smtp.getPassword();
+    transport.connect(smtp.getHost(), smtp.getPort(), user, password);
+    connections.set(transport);
+    openConnections.add(transport);
+    lastUsed.set(now);
+    return transport;
+  }
+
+  /** A connection stays in use only while the settings still name its server. */
+  private static boolean sameServer(Transport transport, JavaMailSenderImpl smtp) {
+    var url = transport.getURLName();
+    return url != null
+        && java.util.Objects.equals(url.getHost(), smtp.getHost())
+        && url.getPort() == smtp.getPort();
+  }
+
+  private void closeConnection() {
+    Transport transport = connections.get();
+    connections.remove();
+    if (transport != null) {
+      openConnections.remove(transport);
+      try {
+        transport.close();
+      } catch (MessagingException | RuntimeException e) {
+        LOG.debug("Closing an SMTP connection failed", e);
+      }
+    }
+  }
+
+  /** Any other {@link JavaMailSender}: one send of the whole chunk. */
+  private void sendChunkThrough(JavaMailSender sender, List<OutboxMail> chunk) {
+    Map<MimeMessage, OutboxMail> byMessage = new IdentityHashMap<>();
+    List<MimeMessage> messages = new ArrayList<>();
+    for (OutboxMail mail : chunk) {
+      try {
+        MimeMessage message = toMessage(null, mail);
+        byMessage.put(message, mail);
+        messages.add(message);
+      } catch (MessagingException | RuntimeException e) {
+        failed(mail, e);
+      }
+    }
+    List<OutboxMail> sent = new ArrayList<>();
+    try {
+      sender.send(messages.toArray(MimeMessage[]::new));
+      messages.forEach(m -> sent.add(byMessage.get(m)));
+    } catch (MailSendException e) {
+      Map<Object, Exception> failures = e.getFailedMessages();
+      for (MimeMessage message : messages) {
+        Exception failure = failures.get(message);
+        // no failure recorded for a message: it was sent (e.g. only closing the connection failed)
+        if (failure == null) {
+          sent.add(byMessage.get(message));
+        } else {
+          failed(byMessage.get(message), failure);
+        }
+      }
+    } catch (MailException e) {
+      messages.forEach(m -> failed(byMessage.get(m), e));
+    }
+    outbox.markSent(sent, Instant.now());
+  }
+
+  private void failed(OutboxMail mail, Exception e) {
+    boolean last = mail.attempts() >= properties.maxAttempts();
+    Instant next = Instant.now().plus(properties.backoffAfter(mail.attempts()));
+    String error = describe(e);
+    if (isConnectionFailure(e)) {
+      serverWasDown.set(true);
+    }
+    outbox.markFailed(mail, last, next, error);
+    if (last) {
+      LOG.error(
+          "Mail {} to {} ({}) FAILED after {} attempts: {}",
+          mail.id(),
+          mail.recipient(),
+          mail.subject(),
+          mail.attempts(),
+          error);
+    } else {
+      LOG.debug(
+          "Mail {} to {} not sent (attempt {} of {}), next try at {}: {}",
+          mail.id(),
+          mail.recipient(),
+          mail.attempts(),
+          properties.maxAttempts(),
+          next,
+          error);
+    }
+  }
+
+  private MimeMessage toMessage(Session session, OutboxMail mail) throws MessagingException {
+    String messageId = mail.messageId();
+    MimeMessage message =
+        session == null
+            ? mailSender.createMimeMessage()
+            : new MimeMessage(session) {
+              @Override
+              protected void updateMessageID() throws MessagingException {
+                // stable per outbox row: a mail sent again after a crash is the same mail
+                setHeader("Message-ID", messageId);
+              }
+            };
+    MimeMessageHelper helper =
+        new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+    helper.setFrom(properties.from());
+    helper.setTo(mail.recipient());
+    helper.setSubject(mail.subject());
+    helper.setText(mail.textBody(), mail.htmlBody());
+    helper.setSentDate(new java.util.Date());
+    // JavaMailSenderImpl keeps a Message-ID set before sending
+    message.setHeader("Message-ID", messageId);
+    message.setHeader("X-PTV-Outbox-Id", mail.id());
+    message.saveChanges();
+    return message;
+  }
+
+  private static boolean isConnectionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketException
+          || t instanceof SocketTimeoutException
+          || t instanceof UnknownHostException
+          || t.getClass().getSimpleName().equals("MailConnectException")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null && text.length() < 900; t = t.getCause()) {
+      if (!text.isEmpty()) {
+        text.append(" <- ");
+      }
+      text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return text.toString();
+  }
+}

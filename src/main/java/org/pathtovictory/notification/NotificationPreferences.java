@@ -1,0 +1,36 @@
+package org.pathtovictory.notification;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each user's {@link NotificationMode}, kept as Camunda user info (key {@value #KEY}) beside the
+ * user itself, so no table of our own is needed and deleting a user deletes the preference.
+ */
+@Component
+class NotificationPreferences {
+
+  static final String KEY = "ptv.notifications";
+
+  private final IdentityService identityService;
+
+  NotificationPreferences(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  NotificationMode modeOf(String userId) {
+    String value = identityService.getUserInfo(userId, KEY);
+    if (value == null) {
+      return NotificationMode.EACH;
+    }
+    try {
+      return NotificationMode.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      return NotificationMode.EACH;
+    }
+  }
+
+  void setMode(String userId, NotificationMode mode) {
+    identityService.setUserInfo(userId, KEY, mode.name());
+  }
+}

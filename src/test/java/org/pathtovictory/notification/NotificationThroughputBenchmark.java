@@ -1,0 +1,158 @@
+package org.pathtovictory.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.pathtovictory.notification.MailOutbox.OutboxMail;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Not a timed test (Surefire excludes {@code *Benchmark}); run it explicitly:
+ *
+ * <pre>./mvnw test -DskipPostgresTests -Dtest=NotificationThroughputBenchmark</pre>
+ *
+ * <p>Two runs of 10,000 user tasks, each for one volunteer, measured over the whole path: task
+ * created (its outbox row written in the engine transaction) to mail accepted by a local SMTP
+ * server (GreenMail). "live": mails go out while the tasks are being created (mails/s and the delay
+ * from creation to acceptance, p50/p95/max). "backlog": 10,000 mails wait in the outbox (as after
+ * an SMTP outage) and the dispatcher drains them (mails/s of the dispatcher alone). Nothing may be
+ * lost or doubled. The report is printed and written to {@code target/notification-benchmark.txt}.
+ */
+class NotificationThroughputBenchmark extends NotificationTestSupport {
+
+  static final int TASKS = Integer.getInteger("benchmark.tasks", 10_000);
+  static final int CREATORS = Integer.getInteger("benchmark.creators", 2);
+
+  @Autowired MailDispatcher dispatcher;
+  @Autowired NotificationProperties properties;
+
+  @Test
+  void tenThousandTasksToMailsAcceptedBySmtp() throws Exception {
+    Files.deleteIfExists(report());
+    measure("live", false);
+    measure("backlog", true);
+  }
+
+  private void measure(String run, boolean backlog) throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+    Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+    AtomicInteger accepted = new AtomicInteger();
+    MessageDeliveryHandler delivery = smtp.getUserManager().getMessageDeliveryHandler();
+    smtp.getUserManager()
+        .setMessageDeliveryHandler(
+            (message, address) -> {
+              long now = System.currentTimeMillis();
+              accepted.incrementAndGet();
+              acceptedAt.putIfAbsent(message.getMessage().getHeader("X-PTV-Outbox-Id")[0], now);
+              return delivery.handle(message, address);
+            });
+    if (backlog) {
+      dispatcher.stop();
+    }
+    List<String> taskIds = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+    long start = System.currentTimeMillis();
+    List<Future<?>> work = new ArrayList<>();
+    for (int c = 0; c < CREATORS; c++) {
+      work.add(
+          creators.submit(
+              () -> {
+                for (int i = 0; i < TASKS / CREATORS; i++) {
+                  taskIds.add(
+                      startTask(ITHACA, PRESS, "t-ithaca-press1", due(TODAY.plusDays(14))).getId());
+                }
+              }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    long created = System.currentTimeMillis();
+    creators.shutdown();
+    long released = System.currentTimeMillis();
+    if (backlog) {
+      dispatcher.start();
+      dispatcher.wakeUp();
+    }
+    int expected = (TASKS / CREATORS) * CREATORS;
+    await()
+        .atMost(Duration.ofMinutes(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> acceptedAt.size() >= expected);
+    long done = acceptedAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    Thread.sleep(2000);
+    smtp.getUserManager().setMessageDeliveryHandler(delivery);
+
+    Map<String, OutboxMail> rows = new ConcurrentHashMap<>();
+    for (String taskId : taskIds) {
+      outbox.forTask(taskId).forEach(row -> rows.put(row.id(), row));
+    }
+    long lost = rows.values().stream().filter(r -> !acceptedAt.containsKey(r.id())).count();
+    List<Long> delays = new ArrayList<>();
+    for (OutboxMail row : rows.values()) {
+      if (acceptedAt.containsKey(row.id())) {
+        delays.add(acceptedAt.get(row.id()) - row.createdAt().toEpochMilli());
+      }
+    }
+    Collections.sort(delays);
+    double wholePath = (done - start) / 1000.0;
+    double drain = (done - released) / 1000.0;
+    String text =
+        String.format(
+            "[%s] %s: tasks=%d creators=%d senders=%d chunk=%d cores=%d%n"
+                + "  tasks created in %.1f s (%.0f tasks/s)%n"
+                + "  %s%n"
+                + "  delay task created -> SMTP accepted: p50=%d ms p95=%d ms max=%d ms%n"
+                + "  outbox rows=%d accepted=%d distinct=%d lost=%d doubled=%d%n",
+            Instant.now(),
+            run,
+            expected,
+            CREATORS,
+            properties.senders(),
+            properties.chunkSize(),
+            Runtime.getRuntime().availableProcessors(),
+            (created - start) / 1000.0,
+            expected / ((created - start) / 1000.0),
+            backlog
+                ? String.format(
+                    "backlog of %d mails drained in %.1f s: %.0f mails/s",
+                    expected, drain, expected / drain)
+                : String.format(
+                    "all mails accepted %.1f s after the first task: %.0f mails/s through the"
+                        + " whole path",
+                    wholePath, expected / wholePath),
+            delays.get(delays.size() / 2),
+            delays.get((int) Math.ceil(delays.size() * 0.95) - 1),
+            delays.get(delays.size() - 1),
+            rows.size(),
+            accepted.get(),
+            acceptedAt.size(),
+            lost,
+            accepted.get() - acceptedAt.size());
+    System.out.println("=== Notification throughput benchmark\n" + text);
+    Files.writeString(report(), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    assertThat(taskIds).hasSize(expected);
+    assertThat(rows).hasSize(expected);
+    assertThat(lost).isZero();
+    assertThat(accepted.get()).isEqualTo(expected);
+  }
+
+  private static Path report() {
+    return Path.of("target", "notification-benchmark.txt");
+  }
+}
