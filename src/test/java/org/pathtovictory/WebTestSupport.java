@@ -6,7 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,13 +28,29 @@ public abstract class WebTestSupport {
   public static final String PASSWORD = "demo";
 
   @LocalServerPort protected int port;
-  @Autowired protected org.camunda.bpm.engine.IdentityService identityService;
+  @Autowired protected IdentityService identityService;
+  @Autowired protected ProcessEngine processEngine;
 
   protected final HttpClient http = HttpClient.newHttpClient();
+  private ProcessEngine registeredBefore;
+
+  /**
+   * Camunda's REST API finds its engine in a static registry, by name ("default"). Each Spring test
+   * context in the JVM registers its own engine there, the last one wins: so the REST calls of this
+   * class must reach this context's engine, and the next class finds the registry as it was.
+   */
+  @BeforeEach
+  void restApiUsesThisContextsEngine() {
+    registeredBefore = ProcessEngines.getProcessEngines().get(processEngine.getName());
+    ProcessEngines.registerProcessEngine(processEngine);
+  }
 
   @AfterEach
   void clearEngineAuthentication() {
     identityService.clearAuthentication();
+    if (registeredBefore != null) {
+      ProcessEngines.registerProcessEngine(registeredBefore);
+    }
   }
 
   protected HttpRequest.Builder request(String path, String user) {

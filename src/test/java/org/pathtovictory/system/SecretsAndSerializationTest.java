@@ -9,13 +9,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.PathToVictoryApplication;
+import org.pathtovictory.WebTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** Production credentials come from the environment; objects come only in our own types. */
-@SpringBootTest
-class SecretsAndSerializationTest {
+class SecretsAndSerializationTest extends WebTestSupport {
 
   @Autowired TaskService taskService;
 
@@ -45,6 +44,7 @@ class SecretsAndSerializationTest {
   @Test
   void jsonVariablesDeserializeOnlyIntoAllowedTypes() {
     Task task = taskService.newTask();
+    task.setTenantId(org.pathtovictory.ProcessTestSupport.ITHACA);
     taskService.saveTask(task);
     try {
       taskService.setVariable(
