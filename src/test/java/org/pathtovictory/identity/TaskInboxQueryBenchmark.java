@@ -68,6 +68,12 @@ class TaskInboxQueryBenchmark {
             .toList();
     String filterId = inboxFilter();
     captureTemplates();
+    if (Boolean.getBoolean("benchmark.customPlans")
+        && "postgres".equals(configuration.getDatabaseType())) {
+      // what application-postgres.yaml sets per connection: a plan for the actual values
+      jdbc.execute("alter system set plan_cache_mode = force_custom_plan");
+      jdbc.execute("select pg_reload_conf()");
+    }
     Integer logOverMs = Integer.getInteger("benchmark.logStatementsOverMs");
     if (logOverMs != null && "postgres".equals(configuration.getDatabaseType())) {
       // statements slower than this land in the log with their duration (after the inserts)
@@ -176,39 +182,66 @@ class TaskInboxQueryBenchmark {
             + " order by RES.CREATE_TIME_ desc LIMIT 15 OFFSET 0";
     String count = "select count(distinct RES.ID_ )" + from;
     List<String> plans = new ArrayList<>();
+    if (postgres) {
+      // exactly as Camunda binds it (from its SQL log): every value a parameter, generic plan
+      String realFrom =
+          " from ACT_RU_TASK RES left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_"
+              + " left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_"
+              + " left join ( SELECT A.* FROM ACT_RU_AUTHORIZATION A WHERE A.TYPE_ < 2"
+              + " AND ( A.USER_ID_ in ( $1, '*') OR A.GROUP_ID_ IN ( $2 ) )"
+              + " AND ( ( A.RESOURCE_TYPE_ = $3 AND A.PERMS_ & $4 = $5"
+              + " OR A.RESOURCE_TYPE_ = $6 AND A.PERMS_ & $7 = $8 ) ) ) AUTH"
+              + " ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))"
+              + " WHERE ( 1 = 1 and ( I.TYPE_ = 'candidate' and ( I.GROUP_ID_ IN ( $9 ) ) )"
+              + " and RES.SUSPENSION_STATE_ = 1 )"
+              + " and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) )"
+              + " and (RES.TENANT_ID_ is null or RES.TENANT_ID_ in ( $10 ) )";
+      String args =
+          "('"
+              + VOLUNTEER
+              + "', 'canvass-leads', 7, 2, 2, 6, 64, 64, 'canvass-leads', '"
+              + VOLUNTEER_TENANT
+              + "'";
+      plans.addAll(
+          explainGeneric(
+              "(varchar, varchar, int, int, int, int, int, int, varchar, varchar, int, int)",
+              "select distinct RES.ID_, RES.NAME_, RES.CREATE_TIME_"
+                  + realFrom
+                  + " order by RES.CREATE_TIME_ desc LIMIT $11 OFFSET $12",
+              args + ", 15, 0)"));
+      plans.addAll(
+          explainGeneric(
+              "(varchar, varchar, int, int, int, int, int, int, varchar, varchar)",
+              "select count(distinct RES.ID_ )" + realFrom,
+              args + ")"));
+      return plans;
+    }
     for (String sql : List.of(list, count)) {
-      if (postgres) {
-        plans.addAll(
-            jdbc.execute(
-                (org.springframework.jdbc.core.ConnectionCallback<List<String>>)
-                    connection -> {
-                      try (var statement = connection.createStatement()) {
-                        statement.execute("set plan_cache_mode = force_generic_plan");
-                        statement.execute("prepare inbox(text, text, text) as " + sql);
-                        List<String> lines = new ArrayList<>();
-                        try (var rs =
-                            statement.executeQuery(
-                                "explain analyze execute inbox('"
-                                    + VOLUNTEER
-                                    + "', 'canvass-leads', '"
-                                    + VOLUNTEER_TENANT
-                                    + "')")) {
-                          while (rs.next()) {
-                            lines.add(rs.getString(1));
-                          }
-                        }
-                        statement.execute("deallocate inbox");
-                        statement.execute("reset plan_cache_mode");
-                        return lines;
-                      }
-                    }));
-      } else {
-        jdbc.queryForList("EXPLAIN ANALYZE " + sql, String.class).stream()
-            .flatMap(String::lines)
-            .forEach(plans::add);
-      }
+      jdbc.queryForList("EXPLAIN ANALYZE " + sql, String.class).stream()
+          .flatMap(String::lines)
+          .forEach(plans::add);
     }
     return plans;
+  }
+
+  private List<String> explainGeneric(String types, String sql, String args) {
+    return jdbc.execute(
+        (org.springframework.jdbc.core.ConnectionCallback<List<String>>)
+            connection -> {
+              try (var statement = connection.createStatement()) {
+                statement.execute("set plan_cache_mode = force_generic_plan");
+                statement.execute("prepare inbox" + types + " as " + sql);
+                List<String> lines = new ArrayList<>();
+                try (var rs = statement.executeQuery("explain analyze execute inbox" + args)) {
+                  while (rs.next()) {
+                    lines.add(rs.getString(1));
+                  }
+                }
+                statement.execute("deallocate inbox");
+                statement.execute("reset plan_cache_mode");
+                return lines;
+              }
+            });
   }
 
   /** Tasklist's "My group's open tasks", as DemoIdentities creates it, sorted newest first. */
