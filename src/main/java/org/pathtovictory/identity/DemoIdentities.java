@@ -69,17 +69,9 @@ class DemoIdentities implements ApplicationRunner {
                   identityService.createTenantUserMembership(tenant, userId);
                 }
               }
-              // national roles and the administrator work across every local group
-              for (CampaignRole role : CampaignRole.nationalRoles()) {
-                if (identityService
-                        .createTenantQuery()
-                        .groupMember(role.groupId())
-                        .tenantId(tenant)
-                        .count()
-                    == 0) {
-                  identityService.createTenantGroupMembership(tenant, role.groupId());
-                }
-              }
+              // national roles work across every local group
+              roleSetup.ensureNationalMembers(
+                  identityService.createTenantQuery().tenantId(tenant).singleResult());
               if (!isTenantMember("demo", tenant)) {
                 identityService.createTenantUserMembership(tenant, "demo");
               }

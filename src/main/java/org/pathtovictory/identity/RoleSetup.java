@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -28,6 +29,7 @@ class RoleSetup implements ApplicationRunner {
 
   static final String PROCESS_EDITORS = "process-editors";
   static final String TASKLIST = "tasklist";
+  static final String COCKPIT = "cockpit";
   static final String POST_ENDORSEMENT = "post-endorsement";
 
   private final IdentityService identityService;
@@ -40,15 +42,49 @@ class RoleSetup implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    // Every role: Tasklist, and the names of the processes (no instance data). A volunteer's tasks
+    // come from candidate groups: the engine grants the task to the group, the tenant check keeps
+    // it inside the volunteer's local group.
     for (CampaignRole role : CampaignRole.values()) {
       ensureGroup(role.groupId(), role.displayName(), role.isNational() ? "NATIONAL" : "LOCAL");
       grant(role.groupId(), Resources.APPLICATION, TASKLIST, Permissions.ACCESS);
-      // names of processes in the inbox and the start list; no instance data
       grant(role.groupId(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
     }
+    // group leads record endorsements and follow their own group's campaigns and decisions
     String leads = CampaignRole.GROUP_LEAD.groupId();
     grant(leads, Resources.PROCESS_DEFINITION, POST_ENDORSEMENT, Permissions.CREATE_INSTANCE);
     grant(leads, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    grant(
+        leads,
+        Resources.PROCESS_DEFINITION,
+        POST_ENDORSEMENT,
+        Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY);
+    grant(leads, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    // organizers work with every group on its plan: instances, tasks, history, in Cockpit too
+    String organizers = CampaignRole.INDIVISIBLE_ORGANIZER.groupId();
+    grant(
+        organizers,
+        Resources.PROCESS_DEFINITION,
+        ANY,
+        Permissions.READ_INSTANCE,
+        Permissions.READ_TASK,
+        Permissions.READ_HISTORY);
+    grant(
+        organizers, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(organizers, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
+    // compliance reviewers audit: instances, history and decisions of every group, read-only
+    String compliance = CampaignRole.COMPLIANCE_REVIEWER.groupId();
+    grant(
+        compliance,
+        Resources.PROCESS_DEFINITION,
+        ANY,
+        Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY);
+    grant(
+        compliance, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(compliance, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
+    // the national endorsements team needs nothing beyond its own tasks
 
     // compliance: group leads ask spending questions (Tasklist or message SpendingQuestion); leads,
     // organizers and reviewers read the compliance audit trail (within their tenants)
@@ -77,7 +113,27 @@ class RoleSetup implements ApplicationRunner {
     grant(PROCESS_EDITORS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
     grant(PROCESS_EDITORS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
     grant(PROCESS_EDITORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
-    grant(PROCESS_EDITORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(PROCESS_EDITORS, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
+
+    identityService.createTenantQuery().list().forEach(this::ensureNationalMembers);
+  }
+
+  /**
+   * National roles work across local groups: they are members of every tenant (the tenant check
+   * would hide the group's data from them otherwise); what they may do there stays with the grants
+   * above. Called for every tenant at start-up and whenever a local group is set up.
+   */
+  void ensureNationalMembers(Tenant tenant) {
+    for (CampaignRole role : CampaignRole.nationalRoles()) {
+      if (identityService
+              .createTenantQuery()
+              .groupMember(role.groupId())
+              .tenantId(tenant.getId())
+              .count()
+          == 0) {
+        identityService.createTenantGroupMembership(tenant.getId(), role.groupId());
+      }
+    }
   }
 
   private void ensureGroup(String id, String name, String type) {

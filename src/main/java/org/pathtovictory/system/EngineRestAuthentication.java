@@ -14,10 +14,23 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EngineRestAuthentication {
 
+  /** Right after the security headers, before anything reads the request. */
+  static final int ORDER = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20;
+
+  /** Camunda lets {@code /engine} (the list of engine names) through unauthenticated; not here. */
+  static class EveryPath extends ProcessEngineAuthenticationFilter {
+    @Override
+    protected boolean requiresEngineAuthentication(String requestUrl) {
+      return true;
+    }
+  }
+
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
-    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    var registration =
+        new FilterRegistrationBean<ProcessEngineAuthenticationFilter>(new EveryPath());
     registration.setName("engine-rest-authentication");
+    registration.setOrder(ORDER);
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.addInitParameter(
         ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,

@@ -5,6 +5,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
@@ -24,11 +26,15 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
     registerClasses(CamundaRestResources.getResourceClasses());
     registerClasses(
         CamundaRestResources.getConfigurationClasses().stream()
-            .filter(type -> type != RestExceptionHandler.class)
+            .filter(
+                type ->
+                    type != RestExceptionHandler.class
+                        && type != ProcessEngineExceptionHandler.class)
             .collect(java.util.stream.Collectors.toSet()));
     register(JacksonFeature.class);
     register(InvalidInputAwareRestExceptionHandler.class);
     register(InvalidInputExceptionHandler.class);
+    register(TenantAwareProcessEngineExceptionHandler.class);
   }
 
   /**
@@ -40,6 +46,48 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
     @Override
     public Response toResponse(InvalidInputException exception) {
       return InvalidInputAwareRestExceptionHandler.badRequest(exception);
+    }
+  }
+
+  /**
+   * The engine refuses another local group's task or instance with a plain engine exception
+   * (ENGINE-13034, "belongs to no authenticated tenant") that Camunda answers with 500; it is a
+   * refusal, so it answers 403 and says no more than that.
+   */
+  static boolean isTenantRefusal(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null
+          && cause.getMessage().contains("because it belongs to no authenticated tenant")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Response tenantRefused() {
+    return Response.status(Response.Status.FORBIDDEN)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(
+            Map.of(
+                "type",
+                "AuthorizationException",
+                "message",
+                "This belongs to a local group you are not a member of"))
+        .build();
+  }
+
+  /**
+   * Replaces {@link ProcessEngineExceptionHandler}; only the tenant refusal answers differently.
+   */
+  static class TenantAwareProcessEngineExceptionHandler
+      implements ExceptionMapper<ProcessEngineException> {
+
+    private final ProcessEngineExceptionHandler camundaHandler =
+        new ProcessEngineExceptionHandler();
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return isTenantRefusal(exception) ? tenantRefused() : camundaHandler.toResponse(exception);
     }
   }
 
@@ -55,10 +103,13 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
           return badRequest(invalid);
         }
       }
+      if (isTenantRefusal(exception)) {
+        return tenantRefused();
+      }
       return camundaHandler.toResponse(exception);
     }
 
-    private static Response badRequest(InvalidInputException invalid) {
+    static Response badRequest(InvalidInputException invalid) {
       List<Map<String, String>> problems =
           invalid.getProblems().stream()
               .map(p -> Map.of("field", p.field(), "reason", p.reason()))

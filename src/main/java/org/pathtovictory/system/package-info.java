@@ -1,5 +1,6 @@
 /**
  * Engine and web configuration: database initialisation order, the REST API's authentication and
- * error mapping, and the application's typed settings.
+ * error mapping, the application's typed settings, and what keeps the application closed by default
+ * (expression guard, input guard, security headers, closed setup page).
  */
 package org.pathtovictory.system;
