@@ -6,25 +6,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
+import org.pathtovictory.WebTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The whole application on a random port, as a volunteer's browser and Camunda Modeler see it. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.profiles.active=test,demo")
-class ApplicationSmokeTest {
+/**
+ * The whole application on a random port, as a volunteer's browser and Camunda Modeler see it (the
+ * context of {@link WebTestSupport}, which points Camunda's REST API at this context's engine).
+ */
+class ApplicationSmokeTest extends WebTestSupport {
 
-  @LocalServerPort int port;
   @Autowired RepositoryService repositoryService;
-  @Autowired org.camunda.bpm.engine.IdentityService identityService;
 
-  private final HttpClient http =
+  private final HttpClient redirectingHttp =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
   HttpResponse<String> get(String path, String user, String password) throws Exception {
@@ -32,13 +27,7 @@ class ApplicationSmokeTest {
     if (user != null) {
       request.header("Authorization", basic(user, password));
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return redirectingHttp.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
