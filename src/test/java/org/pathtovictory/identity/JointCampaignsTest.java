@@ -22,18 +22,7 @@ class JointCampaignsTest extends WebTestSupport {
 
   @BeforeEach
   void ithacaLeadsAJointCampaignWithAnnArbor() {
-    if (repositoryService
-            .createProcessDefinitionQuery()
-            .processDefinitionKey("security-matrix")
-            .count()
-        == 0) {
-      repositoryService
-          .createDeployment()
-          .name("security-matrix")
-          .addClasspathResource("security/security-matrix.bpmn")
-          .addClasspathResource("security/security-matrix-decision.dmn")
-          .deploy();
-    }
+    SecurityMatrixModel.deployOnce(repositoryService);
     instanceId =
         runtimeService
             .startProcessInstanceByKey(

@@ -59,18 +59,7 @@ class TenantIsolationMatrixTest extends WebTestSupport {
   /** Both demo groups run a campaign; each has an open task for every role. */
   @BeforeAll
   void bothGroupsRunCampaignsWithTasksForEveryRole() {
-    if (repositoryService
-            .createProcessDefinitionQuery()
-            .processDefinitionKey("security-matrix")
-            .count()
-        == 0) {
-      repositoryService
-          .createDeployment()
-          .name("security-matrix")
-          .addClasspathResource("security/security-matrix.bpmn")
-          .addClasspathResource("security/security-matrix-decision.dmn")
-          .deploy();
-    }
+    SecurityMatrixModel.deployOnce(repositoryService);
     for (String tenant : BOTH) {
       instanceIds.put(
           tenant,
