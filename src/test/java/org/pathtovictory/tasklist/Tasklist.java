@@ -1,0 +1,129 @@
+package org.pathtovictory.tasklist;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** Camunda Tasklist 7.24 as one logged-in volunteer sees it (page object). */
+final class Tasklist {
+
+  private final Page page;
+  private final String baseUrl;
+  private final BiConsumer<Page, String> screenshots;
+  private String user;
+
+  Tasklist(Page page, String baseUrl, BiConsumer<Page, String> screenshots) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+    this.screenshots = screenshots;
+  }
+
+  Page page() {
+    return page;
+  }
+
+  String user() {
+    return user;
+  }
+
+  void login(String user, String password) {
+    this.user = user;
+    page.navigate(baseUrl + "/camunda/app/tasklist/default/");
+    page.getByPlaceholder("Username").fill(user);
+    page.getByPlaceholder("Password").fill(password);
+    page.locator("button[type=submit]").click();
+    page.locator("a:has-text('Start process')").first().waitFor();
+    page.locator(".task-filter").first().waitFor();
+  }
+
+  /** Saves a screenshot named after the step and the user who takes it. */
+  Tasklist screenshot(String step) {
+    page.waitForTimeout(300);
+    screenshots.accept(page, user + " " + step);
+    return this;
+  }
+
+  /** Opens "Start process", picks the process by name and waits for its start form. */
+  CamundaForm openStartForm(String processName, String formId) {
+    page.locator("a:has-text('Start process')").first().click();
+    Locator dialog = page.locator(".modal-content");
+    dialog.locator("a", new Locator.LocatorOptions().setHasText(processName)).first().click();
+    return new CamundaForm(dialog, CamundaForm.schema(formId));
+  }
+
+  void clickStart() {
+    page.locator(".modal-footer button:has-text('Start')").click();
+  }
+
+  boolean startEnabled() {
+    return page.locator(".modal-footer button:has-text('Start')").isEnabled();
+  }
+
+  boolean startDialogOpen() {
+    return page.locator(".modal-content").isVisible();
+  }
+
+  /** The visible error notifications (e.g. what the server refused). */
+  List<String> errorNotifications() {
+    return page.locator(".notifications .alert-danger:visible, .alert-danger:visible")
+        .allInnerTexts();
+  }
+
+  String waitForErrorNotification() {
+    Locator alert = page.locator(".alert-danger:visible").first();
+    alert.waitFor();
+    alert.scrollIntoViewIfNeeded();
+    return alert.innerText();
+  }
+
+  Tasklist openFilter(String filterName) {
+    page.locator(".task-filter", new Page.LocatorOptions().setHasText(filterName))
+        .first()
+        .locator("h4.name a")
+        .first()
+        .click();
+    page.waitForTimeout(500);
+    return this;
+  }
+
+  /** The task names listed under the current filter. */
+  List<String> listedTasks() {
+    page.waitForTimeout(300);
+    return page.locator(".tasks-list .task h4, .tasks-list .task .names").allInnerTexts();
+  }
+
+  /** Clicks a task in the list of the current filter, waiting for it to appear. */
+  Tasklist openTask(String taskName) {
+    Locator task =
+        page.locator(".tasks-list .task", new Page.LocatorOptions().setHasText(taskName)).first();
+    for (int attempt = 0; attempt < 10 && task.count() == 0; attempt++) {
+      page.waitForTimeout(1000);
+      page.reload();
+      page.locator(".task-filter").first().waitFor();
+    }
+    task.click();
+    page.locator(".task-details").first().waitFor();
+    return this;
+  }
+
+  Tasklist claim() {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"))
+        .or(
+            page.locator(
+                ".task-details a:has-text('Claim'), .task-details button:has-text('Claim')"))
+        .first()
+        .click();
+    page.locator(".task-details").getByText("Unclaim").first().waitFor();
+    return this;
+  }
+
+  CamundaForm taskForm(String formId) {
+    return new CamundaForm(page.locator(".task-details"), CamundaForm.schema(formId));
+  }
+
+  void clickComplete() {
+    page.locator(".task-details .form-actions button:has-text('Complete')").click();
+  }
+}
