@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -104,10 +106,22 @@ abstract class BrowserTestSupport {
     }
   }
 
+  @Autowired RuntimeService runtimeServiceOfSupport;
+
   @AfterEach
   void closeContexts() {
     contexts.forEach(BrowserContext::close);
     contexts.clear();
+  }
+
+  /** Each test leaves no campaign behind, so the next one finds only its own tasks. */
+  @AfterEach
+  void deleteCampaigns() {
+    for (var instance :
+        runtimeServiceOfSupport.createProcessInstanceQuery().rootProcessInstances().list()) {
+      runtimeServiceOfSupport.deleteProcessInstance(
+          instance.getId(), "browser test done", true, true, true);
+    }
   }
 
   String baseUrl() {

@@ -14,8 +14,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -174,6 +177,122 @@ final class CamundaForm {
     return values.isMissingNode() || values.isEmpty()
         ? String.valueOf(value)
         : values.get(optionIndex(component, value)).path("label").asText();
+  }
+
+  /**
+   * Fills every field the form shows with a valid value: {@code chosen} where given, otherwise a
+   * plausible one derived from the component and its rules. Fields that appear on the way (by a
+   * condition) are filled too. Returns what was entered, by key.
+   */
+  Map<String, Object> fillValid(Map<String, Object> chosen, LocalDate today) {
+    Map<String, Object> entered = new LinkedHashMap<>();
+    for (int pass = 0; pass < 3; pass++) {
+      for (JsonNode component : components()) {
+        String key = component.path("key").asText(null);
+        if (key == null || entered.containsKey(key) || !isInput(component)) {
+          continue;
+        }
+        if (root.locator("[id*='-" + component.path("id").asText() + "']").count() == 0) {
+          continue; // hidden by a condition (for now)
+        }
+        Object value = chosen.containsKey(key) ? chosen.get(key) : validValue(component, today);
+        if (value == null) {
+          continue;
+        }
+        fill(key, value);
+        entered.put(key, value);
+      }
+    }
+    return entered;
+  }
+
+  static boolean isInput(JsonNode component) {
+    return INPUT_TYPES.contains(component.path("type").asText());
+  }
+
+  private static final Set<String> INPUT_TYPES =
+      Set.of(
+          "textfield",
+          "textarea",
+          "number",
+          "checkbox",
+          "checklist",
+          "radio",
+          "select",
+          "taglist",
+          "datetime");
+
+  /** A value that the form's own rules accept. */
+  static Object validValue(JsonNode component, LocalDate today) {
+    JsonNode validate = component.path("validate");
+    return switch (component.path("type").asText()) {
+      case "textfield", "textarea" -> {
+        String pattern = validate.path("pattern").asText("");
+        if ("email".equals(validate.path("validationType").asText())) {
+          yield "organizer@demo.pathtovictory.test";
+        } else if (pattern.contains("https?")) {
+          yield "https://example.org/browser-test";
+        } else if (pattern.contains("a-z0-9")) {
+          yield "ny24-ithaca";
+        } else if (!pattern.isEmpty()) {
+          yield null; // no generic value for this pattern: the test must choose one
+        }
+        yield "Filled in Tasklist by the browser test";
+      }
+      case "number" -> Math.max(3, validate.path("min").asInt(0));
+      case "checkbox" -> true;
+      case "radio", "select" -> component.path("values").get(0).path("value").asText();
+      case "checklist", "taglist" ->
+          List.of(component.path("values").get(0).path("value").asText());
+      case "datetime" -> "date".equals(component.path("subtype").asText()) ? today : null;
+      default -> null;
+    };
+  }
+
+  /**
+   * Enters something the form must refuse, and returns the field it concerns: a too long text, a
+   * number below its minimum, a text against its pattern, or (failing those) nothing at all in a
+   * required field, submitted with {@code submit}.
+   */
+  Optional<String> enterInvalidInput(Runnable submit) {
+    for (JsonNode component : components()) {
+      String key = component.path("key").asText(null);
+      if (key == null || component.has("conditional")) {
+        continue;
+      }
+      JsonNode validate = component.path("validate");
+      String type = component.path("type").asText();
+      if (("textfield".equals(type) || "textarea".equals(type)) && validate.has("maxLength")) {
+        fill(key, "x".repeat(validate.path("maxLength").asInt() + 1));
+        return Optional.of(key);
+      }
+      if ("number".equals(type) && validate.has("min")) {
+        fill(key, validate.path("min").asInt() - 1);
+        return Optional.of(key);
+      }
+      if ("textfield".equals(type) && validate.has("pattern")) {
+        fill(key, "not valid here!");
+        return Optional.of(key);
+      }
+    }
+    for (JsonNode component : components()) {
+      if (component.path("validate").path("required").asBoolean(false)
+          && !component.has("conditional")) {
+        submit.run();
+        return Optional.of(component.path("key").asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The engine's type name (HistoricVariableInstance#getTypeName) a component submits. */
+  static Set<String> submittedTypes(JsonNode component) {
+    return switch (component.path("type").asText()) {
+      case "number" -> Set.of("integer", "long", "double");
+      case "checkbox" -> Set.of("boolean");
+      case "checklist", "taglist" -> Set.of("json");
+      default -> Set.of("string");
+    };
   }
 
   /** The validation messages form-js shows under the fields. */

@@ -2,7 +2,7 @@ package org.pathtovictory.tasklist;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -98,25 +98,51 @@ final class Tasklist {
   Tasklist openTask(String taskName) {
     Locator task =
         page.locator(".tasks-list .task", new Page.LocatorOptions().setHasText(taskName)).first();
-    for (int attempt = 0; attempt < 10 && task.count() == 0; attempt++) {
-      page.waitForTimeout(1000);
-      page.reload();
-      page.locator(".task-filter").first().waitFor();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        task.waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+        break;
+      } catch (com.microsoft.playwright.TimeoutError notListedYet) {
+        if (attempt == 3) {
+          throw notListedYet;
+        }
+        page.reload();
+        page.locator(".task-filter").first().waitFor();
+      }
     }
     task.click();
     page.locator(".task-details").first().waitFor();
     return this;
   }
 
-  Tasklist claim() {
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"))
-        .or(
-            page.locator(
-                ".task-details a:has-text('Claim'), .task-details button:has-text('Claim')"))
-        .first()
-        .click();
-    page.locator(".task-details").getByText("Unclaim").first().waitFor();
+  /**
+   * Finds a task the way a volunteer does: the filter in the left column, then the task by name in
+   * the list; claims it when nobody has (Tasklist shows the form only to the assignee).
+   */
+  Tasklist findAndClaim(String filterName, String taskName) {
+    page.navigate(baseUrl + "/camunda/app/tasklist/default/");
+    page.locator(".task-filter").first().waitFor();
+    openFilter(filterName);
+    openTask(taskName);
+    page.locator(".task-details").getByText(taskName).first().waitFor();
+    claimIfNeeded();
+    page.locator(".task-details .fjs-form").first().waitFor();
     return this;
+  }
+
+  /** Claims the open task unless it is already assigned (to this user). */
+  Tasklist claimIfNeeded() {
+    Locator claim = page.locator(".task-details button.claim");
+    if (claim.count() > 0 && claim.first().isVisible()) {
+      claim.first().click();
+      // claimed: the header shows the assignee instead of the Claim button
+      claim.first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+    }
+    return this;
+  }
+
+  boolean completeEnabled() {
+    return page.locator(".task-details .form-actions button:has-text('Complete')").isEnabled();
   }
 
   CamundaForm taskForm(String formId) {
