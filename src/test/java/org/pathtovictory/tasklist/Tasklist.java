@@ -137,6 +137,9 @@ final class Tasklist {
       claim.first().click();
       // claimed: the header shows the assignee instead of the Claim button
       claim.first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+      // Tasklist then renders the form afresh: input typed before that is lost
+      page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+      page.waitForTimeout(500);
     }
     return this;
   }
