@@ -140,7 +140,8 @@ abstract class BrowserTestSupport {
     BrowserContext context =
         browser.newContext(
             new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-US"));
-    context.setDefaultTimeout(15_000);
+    // generous: CI shares two cores with the application and the build
+    context.setDefaultTimeout(20_000);
     contexts.add(context);
     return context.newPage();
   }

@@ -85,6 +85,22 @@ class IntakeStartFormBrowserTest extends BrowserTestSupport {
     assertThat(variables.get("partnerGroups").getValue()).isEqualTo("a2-indivisible");
     assertThat(variables.get("organizerEmail").getValue())
         .isEqualTo("organizer@demo.pathtovictory.test");
+
+    // and an administrator sees the new campaign in Cockpit
+    com.microsoft.playwright.Page cockpit = newPage();
+    cockpit.navigate(baseUrl() + "/camunda/app/cockpit/default/");
+    cockpit.getByPlaceholder("Username").fill("demo");
+    cockpit.getByPlaceholder("Password").fill("demo");
+    cockpit.locator("button[type=submit]").click();
+    cockpit.locator(".navbar-brand, .app-banner, [cam-widget-header]").first().waitFor();
+    cockpit.navigate(
+        baseUrl()
+            + "/camunda/app/cockpit/default/#/process-instance/"
+            + instance.getId()
+            + "/runtime");
+    cockpit.locator(".djs-container").first().waitFor();
+    cockpit.waitForTimeout(1500);
+    screenshot(cockpit, "demo cockpit shows the started campaign");
   }
 
   @Test

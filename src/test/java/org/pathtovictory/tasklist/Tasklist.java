@@ -120,8 +120,17 @@ final class Tasklist {
    * the list; claims it when nobody has (Tasklist shows the form only to the assignee).
    */
   Tasklist findAndClaim(String filterName, String taskName) {
-    page.navigate(baseUrl + "/camunda/app/tasklist/default/");
-    page.locator(".task-filter").first().waitFor();
+    for (int attempt = 1; ; attempt++) {
+      page.navigate(baseUrl + "/camunda/app/tasklist/default/");
+      try {
+        page.locator(".task-filter").first().waitFor();
+        break;
+      } catch (com.microsoft.playwright.TimeoutError slow) {
+        if (attempt == 2) {
+          throw slow;
+        }
+      }
+    }
     openFilter(filterName);
     openTask(taskName);
     page.locator(".task-details").getByText(taskName).first().waitFor();
