@@ -33,7 +33,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = "spring.profiles.active=test,demo")
 abstract class BrowserTestSupport {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  /** Debian's Chromium; {@code -Dtasklist.chromium=...} points elsewhere. */
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("tasklist.chromium", "/usr/bin/chromium"));
+
   static final Path SCREENSHOTS = Path.of("target", "tasklist-screenshots");
   private static final AtomicInteger STEP = new AtomicInteger();
 

@@ -66,6 +66,7 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     CHOSEN.put("generalElectionDate", TODAY.plusDays(120));
     CHOSEN.put("primaryDate", null);
     CHOSEN.put("race", "NY-24");
+    CHOSEN.put("office", "U.S. House");
     CHOSEN.put("partnerGroups", null);
   }
 
