@@ -1,0 +1,161 @@
+package org.pathtovictory.tasklist;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Base of the Tasklist suite: the whole application with the demo users on a random port, driven by
+ * Playwright in the system's headless Chromium (Debian's {@code chromium}; Playwright downloads no
+ * browser). Without Chromium the suite fails in CI and is skipped, loudly, elsewhere.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.profiles.active=test,demo")
+abstract class BrowserTestSupport {
+
+  /** Debian's Chromium; {@code -Dtasklist.chromium=...} points elsewhere. */
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("tasklist.chromium", "/usr/bin/chromium"));
+
+  static final Path SCREENSHOTS = Path.of("target", "tasklist-screenshots");
+  private static final AtomicInteger STEP = new AtomicInteger();
+
+  private static Playwright playwright;
+  private static Browser browser;
+
+  @LocalServerPort int port;
+
+  private final List<BrowserContext> contexts = new ArrayList<>();
+
+  @BeforeAll
+  static void launchChromium() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String message =
+          "Tasklist browser tests need Chromium at "
+              + CHROMIUM
+              + " (apt-get install chromium; .ci/run installs it)";
+      if (System.getenv("CI") != null) {
+        fail(message + ": CI must have it");
+      }
+      System.err.println("WARN " + message + ": SKIPPING the Tasklist browser suite");
+      Assumptions.abort(message + ": skipped");
+    }
+    if (playwright == null) {
+      cleanScreenshots();
+      playwright =
+          Playwright.create(
+              new Playwright.CreateOptions()
+                  .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+      browser =
+          playwright
+              .chromium()
+              .launch(
+                  new BrowserType.LaunchOptions()
+                      .setExecutablePath(CHROMIUM)
+                      .setHeadless(true)
+                      // CI runs as an unprivileged user without user namespaces
+                      .setChromiumSandbox(false)
+                      .setArgs(
+                          List.of(
+                              "--disable-gpu",
+                              "--disable-dev-shm-usage",
+                              "--no-first-run",
+                              "--disable-background-networking",
+                              "--disable-component-update",
+                              "--disable-sync",
+                              "--disable-quic")));
+      // one Chromium for the whole suite, closed when the test JVM ends
+      Runtime.getRuntime().addShutdownHook(new Thread(BrowserTestSupport::closeChromium));
+    }
+  }
+
+  private static void cleanScreenshots() {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      try (var old = Files.list(SCREENSHOTS)) {
+        for (Path file : old.toList()) {
+          Files.delete(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static synchronized void closeChromium() {
+    if (playwright != null) {
+      playwright.close();
+      playwright = null;
+    }
+  }
+
+  @Autowired RuntimeService runtimeServiceOfSupport;
+
+  @AfterEach
+  void closeContexts() {
+    contexts.forEach(BrowserContext::close);
+    contexts.clear();
+  }
+
+  /** Each test leaves no campaign behind, so the next one finds only its own tasks. */
+  @AfterEach
+  void deleteCampaigns() {
+    for (var instance :
+        runtimeServiceOfSupport.createProcessInstanceQuery().rootProcessInstances().list()) {
+      runtimeServiceOfSupport.deleteProcessInstance(
+          instance.getId(), "browser test done", true, true, true);
+    }
+  }
+
+  String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  /** A fresh browser (own cookies) in which {@code user} logs in to Tasklist. */
+  Tasklist loginToTasklist(String user) {
+    Page page = newPage();
+    Tasklist tasklist = new Tasklist(page, baseUrl(), this::screenshot);
+    tasklist.login(user, "demo");
+    return tasklist;
+  }
+
+  Page newPage() {
+    BrowserContext context =
+        browser.newContext(
+            new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-US"));
+    // generous: CI shares two cores with the application and the build
+    context.setDefaultTimeout(20_000);
+    contexts.add(context);
+    return context.newPage();
+  }
+
+  /** Saves what the volunteer sees as {@code target/tasklist-screenshots/NN-step-name.png}. */
+  void screenshot(Page page, String step) {
+    String name = String.format("%02d-%s.png", STEP.incrementAndGet(), slug(step));
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)));
+  }
+
+  private static String slug(String step) {
+    return step.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+  }
+}
