@@ -19,19 +19,16 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.pathtovictory.WebTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Base of the Tasklist suite: the whole application with the demo users on a random port, driven by
  * Playwright in the system's headless Chromium (Debian's {@code chromium}; Playwright downloads no
- * browser). Without Chromium the suite fails in CI and is skipped, loudly, elsewhere.
+ * browser). Without Chromium the suite fails in CI and is skipped, loudly, elsewhere. The context
+ * is {@link WebTestSupport}'s, which points Tasklist's REST calls at this context's engine.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.profiles.active=test,demo")
-abstract class BrowserTestSupport {
+abstract class BrowserTestSupport extends WebTestSupport {
 
   /** Debian's Chromium; {@code -Dtasklist.chromium=...} points elsewhere. */
   static final Path CHROMIUM =
@@ -42,8 +39,6 @@ abstract class BrowserTestSupport {
 
   private static Playwright playwright;
   private static Browser browser;
-
-  @LocalServerPort int port;
 
   private final List<BrowserContext> contexts = new ArrayList<>();
 
