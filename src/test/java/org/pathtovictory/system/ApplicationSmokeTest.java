@@ -33,7 +33,7 @@ class ApplicationSmokeTest extends WebTestSupport {
   @Test
   void tasklistAnswers() throws Exception {
     var response = get("/camunda/app/tasklist/", null, null);
-    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.statusCode()).as(response.uri() + ": " + response.body()).isEqualTo(200);
     assertThat(response.body()).containsIgnoringCase("tasklist");
   }
 
