@@ -1,7 +1,6 @@
 package org.pathtovictory.votercontact;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -72,9 +71,5 @@ class RecordVoterContactReportListener implements TaskListener {
   private static SpinJsonNode existing(DelegateTask task, String name, String empty) {
     Object value = task.getExecution().getProcessInstance().getVariable(name);
     return Spin.JSON(value == null ? empty : value.toString());
-  }
-
-  static List<String> fields() {
-    return List.copyOf(MEASURES.keySet());
   }
 }
