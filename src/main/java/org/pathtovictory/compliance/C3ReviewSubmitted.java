@@ -3,12 +3,14 @@ package org.pathtovictory.compliance;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Completion of {@code Task_Review501c3Status}: the reviewer either confirms the 501(c)(3) status
  * or corrects the organization type to one that may act as a group.
  */
+@ModelBean
 @Component("c3ReviewSubmitted")
 class C3ReviewSubmitted implements TaskListener {
 

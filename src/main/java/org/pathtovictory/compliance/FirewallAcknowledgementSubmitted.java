@@ -2,12 +2,14 @@ package org.pathtovictory.compliance;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Completion of {@code Task_AcknowledgeFirewall}: the task is done only when the group lead has
  * acknowledged the firewall (a form checkbox alone can be submitted unticked).
  */
+@ModelBean
 @Component("firewallAcknowledgementSubmitted")
 class FirewallAcknowledgementSubmitted implements TaskListener {
 

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * question to the group's endorsement (its business key) so that the answer shows in that
  * endorsement's compliance audit trail.
  */
+@ModelBean(sets = {"spendingQuestionReviewer"})
 @Component("spendingQuestionReceived")
 class SpendingQuestionReceived implements ExecutionListener {
 

@@ -2,6 +2,7 @@ package org.pathtovictory.compliance;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * spending is approved with conditions (they travel with the campaign, so none may be left over
  * from another answer).
  */
+@ModelBean(sets = {"spendingConditions"})
 @Component("spendingReviewSubmitted")
 class SpendingReviewSubmitted implements TaskListener {
 

@@ -3,12 +3,14 @@ package org.pathtovictory.endorsement;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Questions the models ask of the campaign calendar, e.g. {@code
  * ${campaignCalendar.gotvStarted(execution)}}.
  */
+@ModelBean
 @Component("campaignCalendar")
 public class CampaignCalendarExpressions {
 

@@ -5,6 +5,7 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * inDays(execution, 7)}"}). Work before an election is never due after its election day; tasks are
  * due at 5 pm in the campaign's time zone.
  */
+@ModelBean
 @Component("dueDate")
 public class CampaignDueDates {
 

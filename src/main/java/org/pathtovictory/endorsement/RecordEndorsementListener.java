@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.system.InvalidInputException.Problem;
 import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * names each field), then records the normalized values, the business key {@code <race>/<lead
  * group>/<general election date>} and the campaign calendar.
  */
+@ModelBean(sets = {"candidateName", "office", "race", "leadGroup", "partnerGroups", "jointCampaign", "generalElectionDate", "primaryDate", "voterContactProgram", "spendingDescription", "endorsementDate", "nextElection", "nextElectionDate", "daysToElection", "gotvStartDate", "gotvStart", "electionResultDate"})
 @Component("recordEndorsement")
 class RecordEndorsementListener implements ExecutionListener {
 

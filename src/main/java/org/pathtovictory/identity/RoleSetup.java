@@ -109,11 +109,16 @@ class RoleSetup implements ApplicationRunner {
           Permissions.READ_HISTORY);
     }
 
+    // process editors deploy changed models (Camunda Modeler, Cockpit); the deployment check
+    // (modeling.DeploymentCheck) refuses any broken or unsafe model. Indivisible Organizers are the
+    // process editors; process-editors is for others an administrator names.
     ensureGroup(PROCESS_EDITORS, "Process editors", "SYSTEM");
-    grant(PROCESS_EDITORS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
-    grant(PROCESS_EDITORS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
-    grant(PROCESS_EDITORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
-    grant(PROCESS_EDITORS, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
+    for (String editors : List.of(PROCESS_EDITORS, organizers)) {
+      grant(editors, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
+      grant(editors, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+      grant(editors, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+      grant(editors, Resources.APPLICATION, COCKPIT, Permissions.ACCESS);
+    }
 
     identityService.createTenantQuery().list().forEach(this::ensureNationalMembers);
   }

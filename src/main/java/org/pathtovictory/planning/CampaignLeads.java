@@ -6,12 +6,14 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Who leads what: {@code camunda:assignee="${campaignLeads.assignee(execution, 'canvassLead')}"}
  * gives a task to the lead named in planning, or to nobody (then the role's candidate group).
  */
+@ModelBean
 @Component("campaignLeads")
 public class CampaignLeads {
 

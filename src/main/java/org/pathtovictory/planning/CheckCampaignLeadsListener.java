@@ -6,12 +6,14 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
  * On completing a planning task that names leads: each named lead must have that role in this local
  * group; an empty name means "offer the tasks to the whole role".
  */
+@ModelBean(sets = {"canvassLead", "pressLiaison", "recruitmentCaptain", "phonebankLead"})
 @Component("checkCampaignLeads")
 class CheckCampaignLeadsListener implements TaskListener {
 

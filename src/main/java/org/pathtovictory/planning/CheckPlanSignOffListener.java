@@ -3,11 +3,13 @@ package org.pathtovictory.planning;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.pathtovictory.system.InvalidInputException;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
  * The organizer who asks for changes says which: the group lead sees it on the re-planning task.
  */
+@ModelBean
 @Component("checkPlanSignOff")
 class CheckPlanSignOffListener implements TaskListener {
 

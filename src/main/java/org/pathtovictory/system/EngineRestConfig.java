@@ -12,11 +12,13 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.pathtovictory.modeling.DeploymentRefusedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Camunda's REST resources, with one change: a start or completion that our validation refused
- * answers 400 naming the fields, instead of the generic 500 Camunda gives any engine exception.
+ * answers 400 naming the fields, and a deployment the deployment check refused answers 400 naming
+ * every problem, instead of the generic 500 Camunda gives any engine exception.
  */
 @Component
 class EngineRestConfig extends CamundaJerseyResourceConfig {
@@ -34,6 +36,7 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
     register(JacksonFeature.class);
     register(InvalidInputAwareRestExceptionHandler.class);
     register(InvalidInputExceptionHandler.class);
+    register(DeploymentRefusedExceptionHandler.class);
     register(TenantAwareProcessEngineExceptionHandler.class);
   }
 
@@ -47,6 +50,34 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
     public Response toResponse(InvalidInputException exception) {
       return InvalidInputAwareRestExceptionHandler.badRequest(exception);
     }
+  }
+
+  /** A deployment the deployment check refused: 400 with every problem, by file and element. */
+  static class DeploymentRefusedExceptionHandler
+      implements ExceptionMapper<DeploymentRefusedException> {
+
+    @Override
+    public Response toResponse(DeploymentRefusedException exception) {
+      return deploymentRefused(exception);
+    }
+  }
+
+  /** The 400 answer to a refused deployment; any REST layer may answer the same. */
+  public static Response deploymentRefused(DeploymentRefusedException refused) {
+    return Response.status(Response.Status.BAD_REQUEST)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(refused.body())
+        .build();
+  }
+
+  /** The refused deployment inside {@code exception}'s causes, or null. */
+  static DeploymentRefusedException deploymentRefusal(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DeploymentRefusedException refused) {
+        return refused;
+      }
+    }
+    return null;
   }
 
   /**
@@ -87,6 +118,10 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
+      DeploymentRefusedException refused = deploymentRefusal(exception);
+      if (refused != null) {
+        return deploymentRefused(refused);
+      }
       return isTenantRefusal(exception) ? tenantRefused() : camundaHandler.toResponse(exception);
     }
   }
@@ -102,6 +137,10 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
         if (cause instanceof InvalidInputException invalid) {
           return badRequest(invalid);
         }
+      }
+      DeploymentRefusedException refused = deploymentRefusal(exception);
+      if (refused != null) {
+        return deploymentRefused(refused);
       }
       if (isTenantRefusal(exception)) {
         return tenantRefused();

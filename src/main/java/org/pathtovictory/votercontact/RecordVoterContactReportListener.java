@@ -9,6 +9,7 @@ import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.pathtovictory.endorsement.CampaignDueDates;
+import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * voterContactReports} (a JSON list, one entry a week, readable from history after the campaign)
  * and keeps running totals in {@code voterContactTotals}.
  */
+@ModelBean(sets = {"voterContactReports", "voterContactTotals"})
 @Component("recordVoterContactReport")
 class RecordVoterContactReportListener implements TaskListener {
 

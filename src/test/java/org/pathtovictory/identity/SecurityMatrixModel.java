@@ -16,6 +16,8 @@ final class SecurityMatrixModel {
           .name(KEY)
           .addClasspathResource("security/security-matrix.bpmn")
           .addClasspathResource("security/security-matrix-decision.dmn")
+          .addClasspathResource("security/security-matrix-start.form")
+          .addClasspathResource("security/security-matrix-plan.form")
           .deploy();
     }
   }

@@ -137,6 +137,7 @@ abstract class NotificationTestSupport {
       repositoryService
           .createDeployment()
           .addClasspathResource("notification/notification-test.bpmn")
+          .addClasspathResource("notification/notification-test.form")
           .deploy();
     }
     // tasks of earlier tests are gone, so scans and digests see only this test's tasks
