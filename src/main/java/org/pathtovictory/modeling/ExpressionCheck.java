@@ -111,8 +111,6 @@ final class ExpressionCheck {
               + (e.getPosition() + 1)
               + ": found "
               + e.getEncountered()
-              + ", expected "
-              + e.getExpected()
               + ")");
       return new Result(problems, variables, used);
     }

@@ -418,6 +418,20 @@ final class ModelCheck {
         }
       }
       if (node instanceof StartEvent start && start.getCamundaFormRef() != null) {
+        if (start.getCamundaFormRefBinding() == null) {
+          problem(
+              name,
+              label,
+              "the start form has no binding: choose which version to use (Binding › latest)");
+        }
+        if (!formExists(start.getCamundaFormRef())) {
+          problem(
+              name,
+              label,
+              "uses the form “"
+                  + start.getCamundaFormRef()
+                  + "”, which is neither in this deployment nor deployed before");
+        }
         facts.formsUsed.add(start.getCamundaFormRef());
         facts.variables.addAll(formKeysLater(start.getCamundaFormRef(), facts));
       }
@@ -465,6 +479,14 @@ final class ModelCheck {
       } else if (formRef != null && !ExpressionCheck.isExpression(formRef)) {
         facts.formsUsed.add(formRef);
         facts.variables.addAll(formKeys(formRef));
+        if (task.getCamundaFormRefBinding() == null) {
+          problem(
+              name,
+              label,
+              "the form “"
+                  + formRef
+                  + "” has no binding: choose which version to use (Binding › latest)");
+        }
         boolean sameDeploymentOnly = "deployment".equals(task.getCamundaFormRefBinding());
         if (sameDeploymentOnly ? !forms.containsKey(formRef) : !formExists(formRef)) {
           problem(
