@@ -72,7 +72,7 @@ class DeploymentCheck extends AbstractProcessEnginePlugin implements Deployer {
   }
 
   /** What the engine already holds: the newest definitions of the deployment's tenant, or shared. */
-  private static final class Stored implements ModelCheck.Deployed {
+  static final class Stored implements ModelCheck.Deployed {
     private final CommandContext context;
     private final String tenantId;
     private final Map<String, byte[]> forms = new HashMap<>();

@@ -101,7 +101,8 @@ final class ModelCheck {
 
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
   static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-  private static final String READABLE_ID = "[A-Z][A-Za-z]+_[A-Z][A-Za-z0-9]+";
+  private static final java.util.regex.Pattern READABLE_ID =
+      java.util.regex.Pattern.compile("[A-Z][A-Za-z]+_[A-Z][A-Za-z0-9]+");
   private static final Set<String> ROLES =
       Arrays.stream(CampaignRole.values())
           .map(CampaignRole::groupId)
@@ -384,7 +385,7 @@ final class ModelCheck {
     void checkFlowNode(String name, FlowNode node, ProcessFacts facts) {
       String id = node.getId();
       String label = label(node);
-      if (id == null || !id.matches(READABLE_ID)) {
+      if (id == null || !READABLE_ID.matcher(id).matches()) {
         problem(
             name,
             label,

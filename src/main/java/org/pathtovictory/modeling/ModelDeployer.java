@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * Deploys every model in {@code processes/} and every form in {@code forms/} as one deployment,
  * each resource named by its file name alone. The starter's own auto-deployment is off: it names
  * resources by absolute path and does not pick up {@code .form} files. An unchanged set is not
- * redeployed (duplicate filtering compares with the last deployment of the same name).
+ * redeployed (duplicate filtering compares with the last deployment of the same name). The
+ * deployment check ({@link DeploymentCheck}) runs on it as on every deployment: a refused model
+ * stops the start-up with its problems listed.
  */
 @Component
 class ModelDeployer extends AbstractProcessEnginePlugin {
@@ -35,6 +37,16 @@ class ModelDeployer extends AbstractProcessEnginePlugin {
 
   private final PathMatchingResourcePatternResolver resolver =
       new PathMatchingResourcePatternResolver();
+  private final List<String> locations;
+
+  ModelDeployer() {
+    this(LOCATIONS);
+  }
+
+  /** Deploys from other locations (tests). */
+  ModelDeployer(List<String> locations) {
+    this.locations = locations;
+  }
 
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
@@ -46,7 +58,14 @@ class ModelDeployer extends AbstractProcessEnginePlugin {
             .source(DEPLOYMENT_NAME)
             .enableDuplicateFiltering(false);
     models().forEach(resource -> addResource(builder, resource));
-    Deployment deployment = builder.deploy();
+    Deployment deployment;
+    try {
+      deployment = builder.deploy();
+    } catch (DeploymentRefusedException refused) {
+      // start-up stops here: the application never runs models the check refused
+      LOG.error("The models in processes/ and forms/ were refused. {}", refused.getMessage());
+      throw refused;
+    }
     LOG.info(
         "Models deployed as '{}' ({}): {}",
         DEPLOYMENT_NAME,
@@ -55,7 +74,7 @@ class ModelDeployer extends AbstractProcessEnginePlugin {
   }
 
   private Stream<Resource> models() {
-    return LOCATIONS.stream()
+    return locations.stream()
         .flatMap(this::resources)
         .sorted(Comparator.comparing(Resource::getFilename));
   }

@@ -1,9 +1,11 @@
 package org.pathtovictory.modeling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -38,6 +40,30 @@ class ModelDeployerTest {
       assertThat(repositoryService.getDeploymentResourceNames(deployment.getId()))
           .containsExactlyInAnyOrderElementsOf(files);
     }
+  }
+
+  @Test
+  void aRefusedModelStopsTheStartUpWithItsProblemsListed() {
+    long before = repositoryService.createDeploymentQuery().count();
+    // what start-up does, with a model the check refuses among the files
+    var refused =
+        catchThrowableOfType(
+            DeploymentRefusedException.class,
+            () ->
+                new ModelDeployer(List.of("classpath*:modeling/refused/*.bpmn"))
+                    .postProcessEngineBuild(processEngine));
+    assertThat(refused.getMessage())
+        .contains("refused-at-start-up.bpmn · Task_Plan (Plan): has no form")
+        .contains("refused-at-start-up.bpmn · Task_Plan (Plan): has no role")
+        .contains("refused-at-start-up.bpmn · Task_Plan (Plan): has no due date")
+        .contains("refused-at-start-up.bpmn · Task_Script (Run a script): runs a script");
+    assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    assertThat(
+            repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey("refused-at-start-up")
+                .count())
+        .isZero();
   }
 
   @Test
