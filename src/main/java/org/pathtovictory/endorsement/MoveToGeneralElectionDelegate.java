@@ -3,15 +3,25 @@ package org.pathtovictory.endorsement;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.pathtovictory.system.PathToVictoryProperties;
 import org.pathtovictory.modeling.ModelBean;
+import org.pathtovictory.system.PathToVictoryProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * The primary is won: the calendar now looks at the general election, so the planning track is
  * decided again from the general's date.
  */
-@ModelBean(sets = {"primaryResult", "endorsementDate", "nextElection", "nextElectionDate", "daysToElection", "gotvStartDate", "gotvStart", "electionResultDate"})
+@ModelBean(
+    sets = {
+      "primaryResult",
+      "endorsementDate",
+      "nextElection",
+      "nextElectionDate",
+      "daysToElection",
+      "gotvStartDate",
+      "gotvStart",
+      "electionResultDate"
+    })
 @Component("moveToGeneralElection")
 class MoveToGeneralElectionDelegate implements JavaDelegate {
 

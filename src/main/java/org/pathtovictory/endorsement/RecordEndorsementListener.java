@@ -11,10 +11,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.pathtovictory.modeling.ModelBean;
 import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.system.InvalidInputException.Problem;
 import org.pathtovictory.system.PathToVictoryProperties;
-import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +22,26 @@ import org.springframework.stereotype.Component;
  * names each field), then records the normalized values, the business key {@code <race>/<lead
  * group>/<general election date>} and the campaign calendar.
  */
-@ModelBean(sets = {"candidateName", "office", "race", "leadGroup", "partnerGroups", "jointCampaign", "generalElectionDate", "primaryDate", "voterContactProgram", "spendingDescription", "endorsementDate", "nextElection", "nextElectionDate", "daysToElection", "gotvStartDate", "gotvStart", "electionResultDate"})
+@ModelBean(
+    sets = {
+      "candidateName",
+      "office",
+      "race",
+      "leadGroup",
+      "partnerGroups",
+      "jointCampaign",
+      "generalElectionDate",
+      "primaryDate",
+      "voterContactProgram",
+      "spendingDescription",
+      "endorsementDate",
+      "nextElection",
+      "nextElectionDate",
+      "daysToElection",
+      "gotvStartDate",
+      "gotvStart",
+      "electionResultDate"
+    })
 @Component("recordEndorsement")
 class RecordEndorsementListener implements ExecutionListener {
 

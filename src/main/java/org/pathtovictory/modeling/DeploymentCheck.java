@@ -71,7 +71,9 @@ class DeploymentCheck extends AbstractProcessEnginePlugin implements Deployer {
     }
   }
 
-  /** What the engine already holds: the newest definitions of the deployment's tenant, or shared. */
+  /**
+   * What the engine already holds: the newest definitions of the deployment's tenant, or shared.
+   */
   static final class Stored implements ModelCheck.Deployed {
     private final CommandContext context;
     private final String tenantId;
@@ -118,7 +120,9 @@ class DeploymentCheck extends AbstractProcessEnginePlugin implements Deployer {
         ProcessDefinitionQueryImpl latest = new ProcessDefinitionQueryImpl();
         latest.latestVersion();
         for (ProcessDefinition definition :
-            context.getProcessDefinitionManager().findProcessDefinitionsByQueryCriteria(latest, null)) {
+            context
+                .getProcessDefinitionManager()
+                .findProcessDefinitionsByQueryCriteria(latest, null)) {
           byte[] xml = bytes((ResourceDefinitionEntity<?>) definition);
           if (xml != null) {
             processes.putIfAbsent(definition.getKey(), xml);

@@ -37,7 +37,8 @@ final class ExpressionCheck {
   record Result(List<String> problems, Set<String> variables, Set<String> beans) {}
 
   /** The engine's own functions that read the clock or the current user, nothing else. */
-  static final Set<String> FUNCTIONS = Set.of("now", "dateTime", "currentUser", "currentUserGroups");
+  static final Set<String> FUNCTIONS =
+      Set.of("now", "dateTime", "currentUser", "currentUserGroups");
 
   /** What the engine puts beside the variables; only ever an argument of a model bean. */
   static final Set<String> ENGINE_OBJECTS =
@@ -162,7 +163,8 @@ final class ExpressionCheck {
     if (node instanceof AstProperty property) {
       Node base = property.getChild(0);
       String member = member(property);
-      if (base instanceof AstIdentifier identifier && ENGINE_OBJECTS.contains(identifier.getName())) {
+      if (base instanceof AstIdentifier identifier
+          && ENGINE_OBJECTS.contains(identifier.getName())) {
         problems.add(
             "the expression "
                 + text

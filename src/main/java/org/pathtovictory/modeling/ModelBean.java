@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
 public @interface ModelBean {
 
   /**
-   * The process variables the bean sets, so the deployment check knows a decision reading them
-   * gets a value.
+   * The process variables the bean sets, so the deployment check knows a decision reading them gets
+   * a value.
    */
   String[] sets() default {};
 }

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * The one list of beans models may call: every bean annotated {@link ModelBean}, read from the
- * bean definitions (no bean is created early). What each offers to expressions is its own public
+ * The one list of beans models may call: every bean annotated {@link ModelBean}, read from the bean
+ * definitions (no bean is created early). What each offers to expressions is its own public
  * methods; what it sets is declared on its annotation.
  */
 @Component
@@ -66,8 +66,8 @@ class ModelBeans {
   }
 
   /**
-   * The model beans as the engine's bean map: the engine resolves names only through it, and a
-   * bean is created only when an expression first uses it.
+   * The model beans as the engine's bean map: the engine resolves names only through it, and a bean
+   * is created only when an expression first uses it.
    */
   Map<Object, Object> asEngineBeans() {
     return new AbstractMap<>() {

@@ -41,7 +41,6 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormField;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -56,10 +55,10 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * Every rule a model must keep to be deployed, in one place: the engine runs it on every
- * deployment (start-up, Camunda Modeler, Cockpit), the repository's tests on {@code processes/} and
- * {@code forms/}. It reads the files of a deployment and answers every problem it finds, each
- * named by file, element and a reason an organizer can act on.
+ * Every rule a model must keep to be deployed, in one place: the engine runs it on every deployment
+ * (start-up, Camunda Modeler, Cockpit), the repository's tests on {@code processes/} and {@code
+ * forms/}. It reads the files of a deployment and answers every problem it finds, each named by
+ * file, element and a reason an organizer can act on.
  */
 final class ModelCheck {
 
@@ -199,9 +198,7 @@ final class ModelCheck {
       String id = form.path("id").asText("");
       if (!id.equals(fileId)) {
         problem(
-            name,
-            null,
-            "the form's id is “" + id + "” but must be its file name “" + fileId + "”");
+            name, null, "the form's id is “" + id + "” but must be its file name “" + fileId + "”");
       }
       Map<String, Integer> keys = new LinkedHashMap<>();
       checkComponents(name, form.path("components"), keys);
@@ -351,7 +348,9 @@ final class ModelCheck {
                   + " cleanup › Time to live, e.g. 1825 days)");
         }
       }
-      Element root = ((org.w3c.dom.Document) model.getDocument().getDomSource().getNode()).getDocumentElement();
+      Element root =
+          ((org.w3c.dom.Document) model.getDocument().getDomSource().getNode())
+              .getDocumentElement();
       walk(name, root, null, here, model);
       for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
         checkFlowNode(name, node, factsOf(node, here));
@@ -476,7 +475,8 @@ final class ModelCheck {
       String formRef = task.getCamundaFormRef();
       String formKey = task.getCamundaFormKey();
       if (formRef == null && formKey == null) {
-        problem(name, label, "has no form: choose one of the forms in forms/ (Form › Form reference)");
+        problem(
+            name, label, "has no form: choose one of the forms in forms/ (Form › Form reference)");
       } else if (formRef != null && !ExpressionCheck.isExpression(formRef)) {
         facts.formsUsed.add(formRef);
         facts.variables.addAll(formKeys(formRef));
@@ -500,7 +500,8 @@ final class ModelCheck {
       } else if (formKey != null
           && formKey.startsWith("camunda-forms:deployment:")
           && !resources.containsKey(formKey.substring("camunda-forms:deployment:".length()))) {
-        problem(name, label, "uses the form file “" + formKey + "”, which is not in this deployment");
+        problem(
+            name, label, "uses the form file “" + formKey + "”, which is not in this deployment");
       }
       String groups = task.getCamundaCandidateGroups();
       if (groups == null && task.getCamundaAssignee() == null) {
@@ -555,7 +556,9 @@ final class ModelCheck {
         problem(
             name,
             label,
-            "the timer date “" + date.trim() + "” is not a date and time (e.g. 2026-10-01T17:00:00)");
+            "the timer date “"
+                + date.trim()
+                + "” is not a date and time (e.g. 2026-10-01T17:00:00)");
       }
       if (!blank(duration)
           && !ExpressionCheck.isExpression(duration)
@@ -624,7 +627,8 @@ final class ModelCheck {
       NamedNodeMap attributes = element.getAttributes();
       for (int i = 0; i < attributes.getLength(); i++) {
         Attr attribute = (Attr) attributes.item(i);
-        String attrName = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
+        String attrName =
+            attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
         boolean camunda =
             CAMUNDA_NS.equals(attribute.getNamespaceURI())
                 || (CAMUNDA_NS.equals(ns) && attribute.getNamespaceURI() == null);
@@ -736,7 +740,9 @@ final class ModelCheck {
               "no history time to live: say how long decisions are kept (e.g. 1825 days)");
         }
       }
-      Element root = ((org.w3c.dom.Document) model.getDocument().getDomSource().getNode()).getDocumentElement();
+      Element root =
+          ((org.w3c.dom.Document) model.getDocument().getDomSource().getNode())
+              .getDocumentElement();
       walkDmn(name, root, null);
     }
 
@@ -793,7 +799,8 @@ final class ModelCheck {
               (key, xml) -> {
                 if (!processes.containsKey(key)) {
                   try {
-                    BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+                    BpmnModelInstance model =
+                        Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
                     Run quiet = new Run(Map.of(), deployed);
                     quiet.forms.putAll(forms);
                     quiet.checkBpmn(key + ".bpmn", model);
@@ -809,7 +816,9 @@ final class ModelCheck {
           (file, model) -> {
             for (Decision decision : model.getModelElementsByType(Decision.class)) {
               List<ProcessFacts> callers =
-                  all.values().stream().filter(p -> p.decisionsUsed.contains(decision.getId())).toList();
+                  all.values().stream()
+                      .filter(p -> p.decisionsUsed.contains(decision.getId()))
+                      .toList();
               List<Input> inputs =
                   decision.getChildElementsByType(DecisionTable.class).stream()
                       .flatMap(table -> table.getInputs().stream())
@@ -915,7 +924,8 @@ final class ModelCheck {
       this(
           key,
           ModelCheck.label(call),
-          call.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class)
+          call
+              .getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class)
               .stream()
               .flatMap(e -> e.getElementsQuery().filterByType(CamundaIn.class).list().stream())
               .anyMatch(in -> "all".equals(in.getCamundaVariables())),
@@ -928,7 +938,8 @@ final class ModelCheck {
                   .map(CamundaIn::getCamundaTarget)
                   .filter(t -> t != null)
                   .toList()),
-          call.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class)
+          call
+              .getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class)
               .stream()
               .flatMap(e -> e.getElementsQuery().filterByType(CamundaOut.class).list().stream())
               .anyMatch(out -> "all".equals(out.getCamundaVariables())),
@@ -972,7 +983,9 @@ final class ModelCheck {
     if (id == null) {
       return name;
     }
-    return name == null || name.isBlank() ? id : id + " (" + name.replaceAll("\\s+", " ").trim() + ")";
+    return name == null || name.isBlank()
+        ? id
+        : id + " (" + name.replaceAll("\\s+", " ").trim() + ")";
   }
 
   private static String firstNonBlank(String a, String b) {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.pathtovictory.modeling.ModelBean;
 import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.system.InvalidInputException.Problem;
-import org.pathtovictory.modeling.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**

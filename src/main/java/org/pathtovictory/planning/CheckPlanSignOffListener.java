@@ -2,8 +2,8 @@ package org.pathtovictory.planning;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.modeling.ModelBean;
+import org.pathtovictory.system.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -91,7 +91,8 @@ class DeploymentCheckBenchmark {
 
   private long deployOnce(Map<String, byte[]> files, int run) {
     DeploymentBuilder builder = repositoryService.createDeployment().name("benchmark-" + run);
-    files.forEach((name, bytes) -> builder.addInputStream(name, new java.io.ByteArrayInputStream(bytes)));
+    files.forEach(
+        (name, bytes) -> builder.addInputStream(name, new java.io.ByteArrayInputStream(bytes)));
     long start = System.nanoTime();
     builder.deploy();
     return System.nanoTime() - start;
@@ -100,7 +101,8 @@ class DeploymentCheckBenchmark {
   private static long percentile(List<Long> values, int percent) {
     List<Long> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    return sorted.get(
+        Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
   }
 
   private static double ms(long nanos) {

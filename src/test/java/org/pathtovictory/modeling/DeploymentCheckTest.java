@@ -144,14 +144,17 @@ class DeploymentCheckTest extends DeploymentTestSupport {
   @Test
   void aDueDateExpressionThatDoesNotParse() {
     refused(
-        model(TASK.replace("${dueDate.inDays(execution, 3)}", "${dueDate.inDays(execution, }"), MANUAL),
+        model(
+            TASK.replace("${dueDate.inDays(execution, 3)}", "${dueDate.inDays(execution, }"),
+            MANUAL),
         problem(TASK_LABEL, "the expression ${dueDate.inDays(execution, } cannot be read"));
   }
 
   @Test
   void aDueDateCallingWhatTheModelBeanDoesNotOffer() {
     refused(
-        model(TASK.replace("dueDate.inDays(execution, 3)", "dueDate.inWeeks(execution, 3)"), MANUAL),
+        model(
+            TASK.replace("dueDate.inDays(execution, 3)", "dueDate.inWeeks(execution, 3)"), MANUAL),
         problem(TASK_LABEL, "calls dueDate.inWeeks, which the model bean dueDate does not offer"));
   }
 
@@ -200,14 +203,19 @@ class DeploymentCheckTest extends DeploymentTestSupport {
   @Test
   void aTimerThatIsNotADuration() {
     refused(
-        model(TASK, timer("<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P7X</bpmn:timeDuration>")),
+        model(
+            TASK,
+            timer(
+                "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P7X</bpmn:timeDuration>")),
         problem("Task_Step (Step)", "the timer duration “P7X” is not an ISO 8601 duration"));
   }
 
   @Test
   void aTimerDateThatIsNotADate() {
     refused(
-        model(TASK, timer("<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">2026-13-45</bpmn:timeDate>")),
+        model(
+            TASK,
+            timer("<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">2026-13-45</bpmn:timeDate>")),
         problem("Task_Step (Step)", "the timer date “2026-13-45” is not a date and time"));
   }
 
@@ -226,7 +234,10 @@ class DeploymentCheckTest extends DeploymentTestSupport {
   @Test
   void aTimerExpressionThatDoesNotParse() {
     refused(
-        model(TASK, timer("<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${gotvStart +}</bpmn:timeDate>")),
+        model(
+            TASK,
+            timer(
+                "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${gotvStart +}</bpmn:timeDate>")),
         problem("Task_Step (Step)", "the expression ${gotvStart +} cannot be read"));
   }
 
@@ -234,7 +245,9 @@ class DeploymentCheckTest extends DeploymentTestSupport {
     return new Step(
         "<bpmn:intermediateCatchEvent id=\"Task_Step\" name=\"Step\">",
         "",
-        "<bpmn:timerEventDefinition id=\"TimerEventDefinition_Step\">" + time + "</bpmn:timerEventDefinition>",
+        "<bpmn:timerEventDefinition id=\"TimerEventDefinition_Step\">"
+            + time
+            + "</bpmn:timerEventDefinition>",
         "</bpmn:intermediateCatchEvent>");
   }
 
@@ -255,7 +268,8 @@ class DeploymentCheckTest extends DeploymentTestSupport {
             model(TASK.replace("hold-debrief", "check-broken"), MANUAL),
             "check-broken.form",
             "{\"id\": \"check-broken\", \"components\": ["),
-        new Expected("check-broken.form", null, "is not a Camunda Form: its content is not valid JSON"));
+        new Expected(
+            "check-broken.form", null, "is not a Camunda Form: its content is not valid JSON"));
   }
 
   @Test
@@ -301,7 +315,9 @@ class DeploymentCheckTest extends DeploymentTestSupport {
             FILE,
             model(TASK.replace("hold-debrief", "check-named"), MANUAL),
             "check-named.form",
-            form("check-named-otherwise", "[{\"type\": \"textfield\", \"key\": \"n\", \"label\": \"N\"}]")),
+            form(
+                "check-named-otherwise",
+                "[{\"type\": \"textfield\", \"key\": \"n\", \"label\": \"N\"}]")),
         new Expected("check-named.form", null, "must be its file name “check-named”"));
   }
 
@@ -412,18 +428,19 @@ class DeploymentCheckTest extends DeploymentTestSupport {
   void aDecisionFlowWithoutACondition() {
     refused(
         model(
-            TASK,
-            new Step(
-                "<bpmn:exclusiveGateway id=\"Gateway_Step\" name=\"Went well?\">",
-                "",
-                "<bpmn:outgoing>Flow_Other</bpmn:outgoing>",
-                "</bpmn:exclusiveGateway>"),
-            "<bpmn:sequenceFlow id=\"Flow_Other\" name=\"Other\" sourceRef=\"Gateway_Step\""
-                + " targetRef=\"EndEvent_Done\" />",
-            "")
+                TASK,
+                new Step(
+                    "<bpmn:exclusiveGateway id=\"Gateway_Step\" name=\"Went well?\">",
+                    "",
+                    "<bpmn:outgoing>Flow_Other</bpmn:outgoing>",
+                    "</bpmn:exclusiveGateway>"),
+                "<bpmn:sequenceFlow id=\"Flow_Other\" name=\"Other\" sourceRef=\"Gateway_Step\""
+                    + " targetRef=\"EndEvent_Done\" />",
+                "")
             .replace("targetRef=\"Task_Step\"", "targetRef=\"Gateway_Step\"")
             .replace("sourceRef=\"Task_Step\"", "sourceRef=\"Gateway_Step\"")
-            .replace("<bpmn:incoming>Flow_ToEnd</bpmn:incoming>",
+            .replace(
+                "<bpmn:incoming>Flow_ToEnd</bpmn:incoming>",
                 "<bpmn:incoming>Flow_ToEnd</bpmn:incoming><bpmn:incoming>Flow_Other</bpmn:incoming>"),
         problem("Flow_ToEnd", "leaves the decision “Went well?” without a condition"),
         problem("Flow_Other (Other)", "leaves the decision “Went well?” without a condition"));
@@ -435,7 +452,8 @@ class DeploymentCheckTest extends DeploymentTestSupport {
   void anExpressionReachingTheDataSource() {
     refused(
         model(TASK.replace("${dueDate.inDays(execution, 3)}", "${dataSource.connection}"), MANUAL),
-        problem(TASK_LABEL, "uses “dataSource”, a part of the application that models may not use"));
+        problem(
+            TASK_LABEL, "uses “dataSource”, a part of the application that models may not use"));
   }
 
   @Test
@@ -489,17 +507,36 @@ class DeploymentCheckTest extends DeploymentTestSupport {
   @Test
   void aScriptCondition() {
     refused(
-        model(
-            TASK,
-            MANUAL,
-            "",
-            "")
+        model(TASK, MANUAL, "", "")
             .replace(
                 "<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"Task_Step\" targetRef=\"EndEvent_Done\" />",
                 "<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"Task_Step\" targetRef=\"EndEvent_Done\">"
                     + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\""
                     + " language=\"groovy\">true</bpmn:conditionExpression></bpmn:sequenceFlow>"),
         problem("Flow_ToEnd", "its condition is a groovy script"));
+  }
+
+  @Test
+  void aDecisionWrittenInAScriptLanguage() {
+    refused(
+        Map.of(
+            "check-script.dmn",
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+                xmlns:camunda="http://camunda.org/schema/1.0/dmn"
+                id="Definitions_Script" name="Script" namespace="http://pathtovictory.org/test">
+              <decision id="checkScript" name="Script" camunda:historyTimeToLive="P30D">
+                <literalExpression id="LiteralExpression_Script" expressionLanguage="javascript">
+                  <text>java.lang.Runtime.getRuntime().exec('id')</text>
+                </literalExpression>
+              </decision>
+            </definitions>
+            """),
+        new Expected(
+            "check-script.dmn",
+            "LiteralExpression_Script",
+            "uses the expression language “javascript”, which runs code"));
   }
 
   @Test

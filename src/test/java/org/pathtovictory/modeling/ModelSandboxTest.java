@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A model that runs code, as if it were already in the database (written there past the
- * deployment check): started, it fails and does no harm. Each model is first deployed valid, then
- * its stored BPMN is overwritten in {@code ACT_GE_BYTEARRAY} and the engine's cache emptied, so the
- * engine reads the bad model back from the database as it would after a restart.
+ * A model that runs code, as if it were already in the database (written there past the deployment
+ * check): started, it fails and does no harm. Each model is first deployed valid, then its stored
+ * BPMN is overwritten in {@code ACT_GE_BYTEARRAY} and the engine's cache emptied, so the engine
+ * reads the bad model back from the database as it would after a restart.
  */
 class ModelSandboxTest extends DeploymentTestSupport {
 
