@@ -8,16 +8,15 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 /**
  * The kinds of user task that do more than show a form: a model names the kind with the extension
  * property {@code campaignStep} (set by its Camunda Modeler element template), and the engine gives
- * the task the listeners of that kind. Element templates for Camunda 7 cannot write task
- * listeners, so this is how a step an organizer adds from a template behaves like the shipped one.
+ * the task the listeners of that kind. Element templates for Camunda 7 cannot write task listeners,
+ * so this is how a step an organizer adds from a template behaves like the shipped one.
  */
 public enum CampaignStep {
   NAME_THE_LEADS(
       "name-the-leads",
       new Listener(TaskListener.EVENTNAME_CREATE, "offerCampaignLeads"),
       new Listener(TaskListener.EVENTNAME_COMPLETE, "checkCampaignLeads")),
-  PLAN_SIGN_OFF(
-      "plan-sign-off", new Listener(TaskListener.EVENTNAME_COMPLETE, "checkPlanSignOff")),
+  PLAN_SIGN_OFF("plan-sign-off", new Listener(TaskListener.EVENTNAME_COMPLETE, "checkPlanSignOff")),
   VOTER_CONTACT_REPORT(
       "voter-contact-report",
       new Listener(TaskListener.EVENTNAME_COMPLETE, "recordVoterContactReport")),

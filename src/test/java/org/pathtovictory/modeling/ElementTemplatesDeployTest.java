@@ -100,12 +100,19 @@ class ElementTemplatesDeployTest extends ProcessTestSupport {
       Map<Integer, String> variant = variants.get(i);
       Task task = startAndGetTask(key(template, i), Map.of());
       String binding =
-          template.properties().get(variant.keySet().iterator().next()).path("binding").path("name").asText();
+          template
+              .properties()
+              .get(variant.keySet().iterator().next())
+              .path("binding")
+              .path("name")
+              .asText();
       String value = variant.values().iterator().next();
       switch (binding) {
-        case "camunda:candidateGroups" -> assertThat(candidateGroupsOf(task)).containsExactly(value);
+        case "camunda:candidateGroups" ->
+            assertThat(candidateGroupsOf(task)).containsExactly(value);
         case "camunda:formRef" -> assertThat(formKeyOf(task)).isEqualTo(value);
-        case "camunda:dueDate" -> assertThat(task.getDueDate()).as(value).isEqualTo(expectedDue(value));
+        case "camunda:dueDate" ->
+            assertThat(task.getDueDate()).as(value).isEqualTo(expectedDue(value));
         default -> throw new AssertionError("unexpected dropdown " + binding);
       }
       assertThat(task.getAssignee()).isNull();
@@ -166,7 +173,8 @@ class ElementTemplatesDeployTest extends ProcessTestSupport {
     Template template = ElementTemplates.byId("org.pathtovictory.name-the-leads");
     deployVariants(template, List.of(Map.of()));
     Task task = startAndGetTask(key(template, 0), Map.of());
-    assertThat((String) processEngine.getTaskService().getVariableLocal(task.getId(), "leadChoices"))
+    assertThat(
+            (String) processEngine.getTaskService().getVariableLocal(task.getId(), "leadChoices"))
         .contains("ithaca-canvass");
   }
 
@@ -280,10 +288,14 @@ class ElementTemplatesDeployTest extends ProcessTestSupport {
         .getKey();
   }
 
-  /** The due date a choice promises: 5 pm campaign time, never after election day for work before it. */
+  /**
+   * The due date a choice promises: 5 pm campaign time, never after election day for work before
+   * it.
+   */
   private static Date expectedDue(String choice) {
     Matcher m =
-        Pattern.compile("\\$\\{dueDate\\.(inDays|beforeElection|afterElection)\\(execution, (\\d+)\\)}")
+        Pattern.compile(
+                "\\$\\{dueDate\\.(inDays|beforeElection|afterElection)\\(execution, (\\d+)\\)}")
             .matcher(choice);
     assertThat(m.matches()).as(choice).isTrue();
     int days = Integer.parseInt(m.group(2));
@@ -335,11 +347,19 @@ class ElementTemplatesDeployTest extends ProcessTestSupport {
   /** A small process: begin, the templated step, done (or the templated start event, done). */
   static BpmnModelInstance process(Template template, String key, Map<Integer, String> chosen) {
     ProcessBuilder process =
-        Bpmn.createExecutableProcess(key).name("Template " + template.name()).camundaHistoryTimeToLive(180);
+        Bpmn.createExecutableProcess(key)
+            .name("Template " + template.name())
+            .camundaHistoryTimeToLive(180);
     String type = template.elementType();
     BpmnModelInstance model;
     if (type.equals("bpmn:StartEvent")) {
-      model = process.startEvent(STEP).name("Templated start").endEvent("EndEvent_Done").name("Done").done();
+      model =
+          process
+              .startEvent(STEP)
+              .name("Templated start")
+              .endEvent("EndEvent_Done")
+              .name("Done")
+              .done();
     } else {
       AbstractFlowNodeBuilder<?, ?> begin = process.startEvent("StartEvent_Begin").name("Begin");
       AbstractFlowNodeBuilder<?, ?> step =

@@ -3,7 +3,6 @@ package org.pathtovictory.modeling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -11,7 +10,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,7 +76,8 @@ class ElementTemplatesTest {
     ((ObjectNode) broken.path("properties").get(0)).remove("choices");
     assertThat(SCHEMA.validate(broken)).isNotEmpty();
 
-    ObjectNode listener = ElementTemplates.byId("org.pathtovictory.plan-sign-off").json().deepCopy();
+    ObjectNode listener =
+        ElementTemplates.byId("org.pathtovictory.plan-sign-off").json().deepCopy();
     ((ObjectNode) listener.path("properties").get(0).path("binding"))
         .put("type", "camunda:taskListener");
     assertThat(SCHEMA.validate(listener)).isNotEmpty();
@@ -99,8 +98,8 @@ class ElementTemplatesTest {
   }
 
   /**
-   * A campaign step offers every form in {@code forms/} that is not a start form, and nothing
-   * else: a new form shows up in Modeler only once it is a choice here.
+   * A campaign step offers every form in {@code forms/} that is not a start form, and nothing else:
+   * a new form shows up in Modeler only once it is a choice here.
    */
   @ParameterizedTest
   @MethodSource("campaignStepTemplates")
@@ -176,7 +175,8 @@ class ElementTemplatesTest {
   /** The drift check can fail: a step edited by hand, or a custom step without a template. */
   @Test
   void driftIsFound() {
-    BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("processes/post-endorsement.bpmn").toFile());
+    BpmnModelInstance model =
+        Bpmn.readModelFromFile(Path.of("processes/post-endorsement.bpmn").toFile());
     UserTask signOff = model.getModelElementById("Task_SignOffPlan");
     CamundaTaskListener listener = model.newInstance(CamundaTaskListener.class);
     listener.setCamundaEvent("complete");
@@ -236,10 +236,13 @@ class ElementTemplatesTest {
       String version =
           node.getAttributeValueNs(ElementTemplates.CAMUNDA_NS, "modelerTemplateVersion");
       if (!String.valueOf(template.version()).equals(version)) {
-        problems.add(id + ": template version " + version + ", the template is " + template.version());
+        problems.add(
+            id + ": template version " + version + ", the template is " + template.version());
       }
-      String type = "bpmn:" + Character.toUpperCase(node.getElementType().getTypeName().charAt(0))
-          + node.getElementType().getTypeName().substring(1);
+      String type =
+          "bpmn:"
+              + Character.toUpperCase(node.getElementType().getTypeName().charAt(0))
+              + node.getElementType().getTypeName().substring(1);
       if (!type.equals(template.elementType())) {
         problems.add(id + ": a " + type + ", the template makes a " + template.elementType());
       }
@@ -257,7 +260,11 @@ class ElementTemplatesTest {
                 .toList();
         if (value == null || !choices.contains(value)) {
           problems.add(
-              id + ": " + property.path("label").asText() + " " + value
+              id
+                  + ": "
+                  + property.path("label").asText()
+                  + " "
+                  + value
                   + " is not one of the template's choices");
         } else {
           chosen.put(i, value);
@@ -275,8 +282,13 @@ class ElementTemplatesTest {
         List<String> missing = new ArrayList<>(expected);
         missing.removeAll(configuration);
         problems.add(
-            id + ": differs from template " + templateId + ": not from the template " + extra
-                + ", missing " + missing);
+            id
+                + ": differs from template "
+                + templateId
+                + ": not from the template "
+                + extra
+                + ", missing "
+                + missing);
       }
     }
     return problems;
@@ -321,7 +333,11 @@ class ElementTemplatesTest {
   private static Set<String> startForms() throws IOException {
     try (Stream<Path> models = models()) {
       return models
-          .flatMap(m -> Bpmn.readModelFromFile(m.toFile()).getModelElementsByType(StartEvent.class).stream())
+          .flatMap(
+              m ->
+                  Bpmn.readModelFromFile(m.toFile())
+                      .getModelElementsByType(StartEvent.class)
+                      .stream())
           .map(StartEvent::getCamundaFormRef)
           .filter(java.util.Objects::nonNull)
           .collect(Collectors.toSet());
