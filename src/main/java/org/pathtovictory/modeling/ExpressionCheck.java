@@ -44,6 +44,13 @@ final class ExpressionCheck {
   static final Set<String> ENGINE_OBJECTS =
       Set.of("execution", "task", "externalTask", "caseExecution", "variableScope");
 
+  /**
+   * The one member of {@code execution} a model may read: the campaign's business key, which
+   * Camunda Modeler's "business key" field of a call activity writes as
+   * {@code #{execution.processBusinessKey}}.
+   */
+  static final String BUSINESS_KEY = "processBusinessKey";
+
   /** Members that lead to Java itself (classes, class loaders, reflection, processes). */
   static final Set<String> REFUSED_MEMBERS =
       Set.of(
@@ -164,6 +171,10 @@ final class ExpressionCheck {
       Node base = property.getChild(0);
       String member = member(property);
       if (base instanceof AstIdentifier identifier
+          && "execution".equals(identifier.getName())
+          && BUSINESS_KEY.equals(member)) {
+        // what Camunda Modeler writes for a call activity's business key: harmless to read
+      } else if (base instanceof AstIdentifier identifier
           && ENGINE_OBJECTS.contains(identifier.getName())) {
         problems.add(
             "the expression "

@@ -76,6 +76,10 @@ class ModelSandbox extends AbstractProcessEnginePlugin {
     if (member instanceof String name && ExpressionCheck.REFUSED_MEMBERS.contains(name)) {
       return true;
     }
+    if (base instanceof org.camunda.bpm.engine.delegate.DelegateExecution
+        && ExpressionCheck.BUSINESS_KEY.equals(member)) {
+      return false;
+    }
     if (base.getClass().getName().startsWith("java.lang.reflect.")) {
       return true;
     }

@@ -23,6 +23,16 @@ class ModelConventionsTest {
 
   @Autowired ModelBeans modelBeans;
 
+  /** The BPMN models in {@code processes/}, for the element-template tests. */
+  static Stream<Path> models() throws IOException {
+    return Files.list(Path.of("processes")).filter(p -> p.toString().endsWith(".bpmn")).sorted();
+  }
+
+  /** The Camunda Forms in {@code forms/}. */
+  static Stream<Path> forms() throws IOException {
+    return Files.list(Path.of("forms")).filter(p -> p.toString().endsWith(".form")).sorted();
+  }
+
   static Map<String, byte[]> shippedFiles() {
     Map<String, byte[]> files = new TreeMap<>();
     for (String folder : new String[] {"processes", "forms"}) {
