@@ -88,7 +88,7 @@ class UnsubscribeController {
             HttpStatus.BAD_REQUEST,
             user.get(),
             null,
-            "The choice \"mode\" must be OFF, DIGEST or EACH; nothing was changed.");
+            "The choice (mode) must be OFF, DIGEST or EACH; nothing was changed.");
       }
     } else if ("One-Click".equals(form.getFirst("List-Unsubscribe"))) {
       chosen = NotificationMode.OFF;
@@ -124,7 +124,8 @@ class UnsubscribeController {
             "changed",
             changedTo != null,
             "choices",
-            List.of(NotificationMode.values()).stream()
+            // stopping comes first: that is what the link in the mail promised
+            List.of(NotificationMode.OFF, NotificationMode.DIGEST, NotificationMode.EACH).stream()
                 .filter(m -> m != mode)
                 .map(Enum::name)
                 .toList()));

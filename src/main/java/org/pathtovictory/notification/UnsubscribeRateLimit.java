@@ -41,7 +41,10 @@ class UnsubscribeRateLimit extends OncePerRequestFilter {
             address ->
                 Bucket.builder()
                     .addLimit(
-                        limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                        limit ->
+                            limit
+                                .capacity(perMinute)
+                                .refillIntervally(perMinute, Duration.ofMinutes(1)))
                     .build());
     if (bucket.tryConsume(1)) {
       chain.doFilter(request, response);

@@ -122,7 +122,7 @@ class MailHeadersTest extends NotificationTestSupport {
     // the footer says the same in words, with the same link
     String text = TaskNotificationTest.part(mail, "text/plain");
     assertThat(text)
-        .contains("To stop these mails", "no sign-in needed")
+        .contains("To turn task mail off", "no sign-in needed")
         .contains("http://localhost:8080/unsubscribe/" + token);
     assertThat(TaskNotificationTest.part(mail, "text/html"))
         .contains("href=\"http://localhost:8080/unsubscribe/" + token + "\"");
