@@ -136,17 +136,23 @@ class MailComposer {
     String subject = "Mail to " + name + " is not getting through";
     Map<String, Object> model =
         Map.of(
-            "firstName", firstName(lead),
-            "volunteerName", name,
-            "volunteerId", volunteer.getId(),
-            "address", address,
-            "reason", reason,
+            "firstName",
+            firstName(lead),
+            "volunteerName",
+            name,
+            "volunteerId",
+            volunteer.getId(),
+            "address",
+            address,
+            "reason",
+            reason,
             "adminLink",
             properties
                 .publicBaseUrl()
                 .resolve("/camunda/app/admin/default/#/users/" + volunteer.getId() + "?tab=profile")
                 .toString(),
-            "settingsLink", settingsLink());
+            "settingsLink",
+            settingsLink());
     return render("bounce", subject, model, lead, List.of());
   }
 

@@ -20,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * A user's own notification setting ({@code /api/me/notifications}) and, for administrators, the
  * state of the outbox: counts, failed and skipped mails, a retry, and revoking a user's unsubscribe
- * links ({@code /api/admin/notifications}). The caller is the engine user of the HTTP Basic credentials (see
- * {@code EngineRestAuthentication}).
+ * links ({@code /api/admin/notifications}). The caller is the engine user of the HTTP Basic
+ * credentials (see {@code EngineRestAuthentication}).
  */
 @RestController
 class NotificationController {
@@ -122,8 +122,8 @@ class NotificationController {
   }
 
   /**
-   * Every unsubscribe link in the user's mails stops working (404), e.g. after a mail was
-   * forwarded to a list; mails written from now on carry new ones.
+   * Every unsubscribe link in the user's mails stops working (404), e.g. after a mail was forwarded
+   * to a list; mails written from now on carry new ones.
    */
   @PostMapping("/api/admin/notifications/unsubscribe-links/{userId}/revoke")
   Map<String, Object> revokeUnsubscribeLinks(@PathVariable String userId) {

@@ -32,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param unsubscribeMailbox the {@code mailto:} address in {@code List-Unsubscribe}; empty: {@code
  *     unsubscribe@} the Message-ID domain
  * @param unsubscribeLinkMaxAge how long the unsubscribe link of a mail keeps working
- * @param unsubscribeRequestsPerMinute requests one address may make to the unsubscribe page a minute
+ * @param unsubscribeRequestsPerMinute requests one address may make to the unsubscribe page a
+ *     minute
  */
 @Validated
 @ConfigurationProperties("pathtovictory.notifications")

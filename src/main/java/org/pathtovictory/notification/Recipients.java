@@ -72,8 +72,8 @@ class Recipients {
   }
 
   /**
-   * Where a reply to a mail about this task should go, so it reaches a person: the group lead(s)
-   * of the task's local group; for a national task (or one without local group) the endorsement's
+   * Where a reply to a mail about this task should go, so it reaches a person: the group lead(s) of
+   * the task's local group; for a national task (or one without local group) the endorsement's
    * Indivisible Organizer ({@code organizerEmail}), else the members of {@code
    * indivisible-organizers}. The recipient's own address is left out (an overdue notice to a lead
    * is answered to the organizers instead).
@@ -109,8 +109,8 @@ class Recipients {
   }
 
   /**
-   * Who hears that a user's address refuses mail: the group leads of the user's own local
-   * group(s), who may see that address; the Indivisible Organizers for a user of no local group.
+   * Who hears that a user's address refuses mail: the group leads of the user's own local group(s),
+   * who may see that address; the Indivisible Organizers for a user of no local group.
    */
   Map<String, List<User>> leadsOf(String userId) {
     Map<String, List<User>> byTenant = new LinkedHashMap<>();

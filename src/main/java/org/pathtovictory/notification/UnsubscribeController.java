@@ -21,10 +21,10 @@ import org.thymeleaf.context.Context;
 
 /**
  * The one-click unsubscribe link of every mail ({@code /unsubscribe/{token}}), public by design:
- * the token in the link is the only credential, so there is no sign-in and no session, and a
- * forged cross-site request could do nothing that the token's holder could not (Camunda's CSRF
- * filter covers only {@code /camunda/api/*} and {@code /camunda/app/*}; this path carries no
- * cookie-based authority at all).
+ * the token in the link is the only credential, so there is no sign-in and no session, and a forged
+ * cross-site request could do nothing that the token's holder could not (Camunda's CSRF filter
+ * covers only {@code /camunda/api/*} and {@code /camunda/app/*}; this path carries no cookie-based
+ * authority at all).
  *
  * <ul>
  *   <li>{@code GET} shows what the link will do and changes nothing (mail scanners open links);

@@ -17,9 +17,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The tokens of the one-click unsubscribe links (table {@code ptv_unsubscribe_link}). Each mail gets
- * a token of its own, bound to one user and good for nothing but that user's mail setting; only
- * its SHA-256 hash is stored, so the raw token exists only in the mail (and its outbox row). A
+ * The tokens of the one-click unsubscribe links (table {@code ptv_unsubscribe_link}). Each mail
+ * gets a token of its own, bound to one user and good for nothing but that user's mail setting;
+ * only its SHA-256 hash is stored, so the raw token exists only in the mail (and its outbox row). A
  * token is refused once it is older than {@code unsubscribe-link-max-age} or revoked.
  *
  * <p>A table of ours rather than Camunda user info: the page must find the user <em>by</em> the
@@ -89,7 +89,8 @@ class UnsubscribeLinks {
     try {
       return HexFormat.of()
           .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+              MessageDigest.getInstance("SHA-256")
+                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

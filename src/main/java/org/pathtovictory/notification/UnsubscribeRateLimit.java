@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A bucket (Bucket4j) per client address in front of the public unsubscribe page: a person needs
- * a few requests, someone guessing tokens gets 429 after {@code unsubscribe-requests-per-minute}.
- * The client address is the container's (behind a trusted proxy, from {@code X-Forwarded-For}).
+ * A bucket (Bucket4j) per client address in front of the public unsubscribe page: a person needs a
+ * few requests, someone guessing tokens gets 429 after {@code unsubscribe-requests-per-minute}. The
+ * client address is the container's (behind a trusted proxy, from {@code X-Forwarded-For}).
  */
 class UnsubscribeRateLimit extends OncePerRequestFilter {
 
@@ -53,6 +53,8 @@ class UnsubscribeRateLimit extends OncePerRequestFilter {
     response.setStatus(429);
     response.setHeader("Retry-After", "60");
     response.setContentType("text/plain;charset=UTF-8");
-    response.getWriter().write("Too many requests from your address; please try again in a minute.");
+    response
+        .getWriter()
+        .write("Too many requests from your address; please try again in a minute.");
   }
 }

@@ -32,8 +32,8 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Refusals by a real SMTP server (SubEtha SMTP) that answers as a receiving server would: 550 on
- * RCPT for an unknown mailbox, 554 after DATA for a refused message, 451 for "try again later".
- * A permanent refusal is not retried, marks the user as bouncing and tells the lead of their own
+ * RCPT for an unknown mailbox, 554 after DATA for a refused message, 451 for "try again later". A
+ * permanent refusal is not retried, marks the user as bouncing and tells the lead of their own
  * group; a temporary one is retried.
  */
 class MailBounceTest extends NotificationTestSupport {
@@ -76,12 +76,17 @@ class MailBounceTest extends NotificationTestSupport {
     // When a task for the press liaison is created
     Task task = startTask(ITHACA, PRESS, "t-ithaca-press1", due(TODAY.plusDays(3)));
     // Then the mail is FAILED after one attempt, with the server's words
-    OutboxMail row = await().atMost(Duration.ofSeconds(20)).until(() -> rowOf(task), r -> r.status().equals("FAILED"));
+    OutboxMail row =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> rowOf(task), r -> r.status().equals("FAILED"));
     assertThat(row.attempts()).isEqualTo(1);
     assertThat(row.lastError()).contains("SMTP 550", "No such user here", "not retried");
     assertThat(refusals.get(address("t-ithaca-press1")).times().get()).isEqualTo(999);
     // the user is marked as bouncing
-    assertThat(bounces.isBouncing(identityService.createUserQuery().userId("t-ithaca-press1").singleResult()))
+    assertThat(
+            bounces.isBouncing(
+                identityService.createUserQuery().userId("t-ithaca-press1").singleResult()))
         .isTrue();
     // and Ithaca's lead (only) hears of it, with the address and the reason
     Received notice = awaitMailTo(address("t-ithaca-lead"));
@@ -90,12 +95,15 @@ class MailBounceTest extends NotificationTestSupport {
         .contains("t-ithaca-press1" + DOMAIN)
         .contains("550");
     Thread.sleep(1000);
-    assertThat(received).extracting(Received::to).containsExactly(List.of(address("t-ithaca-lead")));
+    assertThat(received)
+        .extracting(Received::to)
+        .containsExactly(List.of(address("t-ithaca-lead")));
     // administrators see the reason in the list of failed mails
     HttpResponse<String> failed =
         http.send(
             HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/api/admin/notifications?status=FAILED"))
+                    URI.create(
+                        "http://localhost:" + port + "/api/admin/notifications?status=FAILED"))
                 .header("Authorization", TaskNotificationTest.basic("t-admin", PASSWORD))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -111,10 +119,15 @@ class MailBounceTest extends NotificationTestSupport {
   void permanentRefusalAfterDataFailsAtOnceAndMarksTheUserBouncing() throws Exception {
     refuse(address("t-a2-press"), true, 554, "5.7.1 Message refused by policy", 1000);
     Task task = startTask(ANN_ARBOR, PRESS, "t-a2-press", due(TODAY.plusDays(3)));
-    OutboxMail row = await().atMost(Duration.ofSeconds(20)).until(() -> rowOf(task), r -> r.status().equals("FAILED"));
+    OutboxMail row =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> rowOf(task), r -> r.status().equals("FAILED"));
     assertThat(row.attempts()).isEqualTo(1);
     assertThat(row.lastError()).contains("SMTP 554", "Message refused by policy");
-    assertThat(bounces.isBouncing(identityService.createUserQuery().userId("t-a2-press").singleResult()))
+    assertThat(
+            bounces.isBouncing(
+                identityService.createUserQuery().userId("t-a2-press").singleResult()))
         .isTrue();
     // Ann Arbor's lead hears of it; Ithaca's lead never sees the Ann Arbor volunteer's address
     Received notice = awaitMailTo(address("t-a2-lead"));
@@ -128,10 +141,16 @@ class MailBounceTest extends NotificationTestSupport {
     // the server says "try again later" twice, then accepts
     refuse(address("t-ithaca-press2"), false, 451, "4.3.0 Mailbox busy, try again later", 2);
     Task task = startTask(ITHACA, PRESS, "t-ithaca-press2", due(TODAY.plusDays(3)));
-    OutboxMail row = await().atMost(Duration.ofSeconds(30)).until(() -> rowOf(task), r -> r.status().equals("SENT"));
+    OutboxMail row =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> rowOf(task), r -> r.status().equals("SENT"));
     assertThat(row.attempts()).isEqualTo(3);
-    assertThat(awaitMailTo(address("t-ithaca-press2")).data()).contains("Subject: New task for you");
-    assertThat(bounces.isBouncing(identityService.createUserQuery().userId("t-ithaca-press2").singleResult()))
+    assertThat(awaitMailTo(address("t-ithaca-press2")).data())
+        .contains("Subject: New task for you");
+    assertThat(
+            bounces.isBouncing(
+                identityService.createUserQuery().userId("t-ithaca-press2").singleResult()))
         .isFalse();
   }
 
@@ -139,9 +158,14 @@ class MailBounceTest extends NotificationTestSupport {
   void temporaryRefusalAfterDataIsRetriedToo() throws Exception {
     refuse(address("t-ithaca-press2"), true, 452, "4.3.1 Insufficient system storage", 1);
     Task task = startTask(ITHACA, PRESS, "t-ithaca-press2", due(TODAY.plusDays(3)));
-    OutboxMail row = await().atMost(Duration.ofSeconds(30)).until(() -> rowOf(task), r -> r.status().equals("SENT"));
+    OutboxMail row =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> rowOf(task), r -> r.status().equals("SENT"));
     assertThat(row.attempts()).isEqualTo(2);
-    assertThat(bounces.isBouncing(identityService.createUserQuery().userId("t-ithaca-press2").singleResult()))
+    assertThat(
+            bounces.isBouncing(
+                identityService.createUserQuery().userId("t-ithaca-press2").singleResult()))
         .isFalse();
   }
 

@@ -102,7 +102,8 @@ class MailHeadersTest extends NotificationTestSupport {
     assertThat(mail.getHeader("Message-ID")).containsExactly("<" + outboxId + "@localhost>");
     assertThat(outbox.all()).anySatisfy(row -> assertThat(row.id()).isEqualTo(outboxId));
     // one-click unsubscribe: an HTTPS-able link and a mailto, with one token for this user
-    assertThat(mail.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+    assertThat(mail.getHeader("List-Unsubscribe-Post"))
+        .containsExactly("List-Unsubscribe=One-Click");
     String[] listUnsubscribe = mail.getHeader("List-Unsubscribe");
     assertThat(listUnsubscribe).hasSize(1);
     String value = listUnsubscribe[0].replaceAll("\\r?\\n\\s+", " ");

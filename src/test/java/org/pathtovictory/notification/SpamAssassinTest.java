@@ -90,7 +90,8 @@ class SpamAssassinTest extends NotificationTestSupport {
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target", "spamassassin-scores.txt"), report);
     report.forEach(line -> System.out.println("SpamAssassin (-L): " + line));
-    assertThat(scores).allSatisfy((kind, score) -> assertThat(score).as(kind).isLessThanOrEqualTo(MAX_SCORE));
+    assertThat(scores)
+        .allSatisfy((kind, score) -> assertThat(score).as(kind).isLessThanOrEqualTo(MAX_SCORE));
   }
 
   private MimeMessage next() throws Exception {

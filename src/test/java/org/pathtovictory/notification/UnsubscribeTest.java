@@ -17,10 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The unsubscribe link of a mail, used as a mail client (RFC 8058 one-click POST) and a person
- * (the page) would: no sign-in, no cookie, no CSRF token. Each test is a client of its own, named
- * by the trusted proxy header {@code X-Forwarded-For} (as behind a load balancer), so the per-address
- * rate limit of one test leaves the others alone.
+ * The unsubscribe link of a mail, used as a mail client (RFC 8058 one-click POST) and a person (the
+ * page) would: no sign-in, no cookie, no CSRF token. Each test is a client of its own, named by the
+ * trusted proxy header {@code X-Forwarded-For} (as behind a load balancer), so the per-address rate
+ * limit of one test leaves the others alone.
  */
 class UnsubscribeTest extends NotificationTestSupport {
 
@@ -52,8 +52,8 @@ class UnsubscribeTest extends NotificationTestSupport {
     String token = tokenOfMailTo("t-ithaca-press1");
     HttpResponse<String> page = get(token);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     assertThat(page.body())
         .contains("<html", "lang=\"en\"", "<h1>Your Path to Victory mail</h1>")
         .contains("Right now you get <strong>a mail for each task</strong>")
@@ -88,7 +88,8 @@ class UnsubscribeTest extends NotificationTestSupport {
     String token = tokenOfMailTo("t-ithaca-press1");
     HttpResponse<String> odd = post(token, "mode=SOMETIMES");
     assertThat(odd.statusCode()).isEqualTo(400);
-    assertThat(odd.body()).contains("The choice (mode) must be OFF, DIGEST or EACH; nothing was changed.");
+    assertThat(odd.body())
+        .contains("The choice (mode) must be OFF, DIGEST or EACH; nothing was changed.");
     HttpResponse<String> none = post(token, "");
     assertThat(none.statusCode()).isEqualTo(400);
     assertThat(none.body()).contains("the form sent no choice");
