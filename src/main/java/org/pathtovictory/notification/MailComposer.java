@@ -27,11 +27,19 @@ class MailComposer {
     NEW,
     REMINDER,
     OVERDUE,
-    DIGEST
+    DIGEST,
+    /** to a group lead: a volunteer's address refuses mail */
+    BOUNCE
   }
 
-  /** One rendered mail for one person. */
-  record Mail(String subject, String text, String html) {}
+  /**
+   * One rendered mail for one person, with the headers that are fixed when it is written: where
+   * replies go, and the one-click unsubscribe link (whose token is in the text as well).
+   */
+  record Mail(String subject, String text, String html, String replyTo, String listUnsubscribe) {}
+
+  /** At most this many people in Reply-To: a reply should reach a person, not a crowd. */
+  private static final int MAX_REPLY_TO = 5;
 
   /** One task as a mail shows it. */
   record TaskView(
@@ -51,14 +59,23 @@ class MailComposer {
   private final ITemplateEngine templates;
   private final PathToVictoryProperties properties;
   private final IdentityService identityService;
+  private final Recipients recipients;
+  private final UnsubscribeLinks unsubscribeLinks;
+  private final MailHeaders headers;
 
   MailComposer(
       ITemplateEngine mailTemplates,
       PathToVictoryProperties properties,
-      IdentityService identityService) {
+      IdentityService identityService,
+      Recipients recipients,
+      UnsubscribeLinks unsubscribeLinks,
+      MailHeaders headers) {
     this.templates = mailTemplates;
     this.properties = properties;
     this.identityService = identityService;
+    this.recipients = recipients;
+    this.unsubscribeLinks = unsubscribeLinks;
+    this.headers = headers;
   }
 
   /** The link that opens the task in Tasklist. */
@@ -98,7 +115,7 @@ class MailComposer {
           case NEW -> "New task for you: " + about;
           case REMINDER -> "Due tomorrow: " + about;
           case OVERDUE -> "Overdue: " + about;
-          case DIGEST -> throw new IllegalArgumentException("a digest lists many tasks");
+          case DIGEST, BOUNCE -> throw new IllegalArgumentException(kind + " is no task mail");
         };
     Map<String, Object> model =
         Map.of(
@@ -107,7 +124,36 @@ class MailComposer {
             "task", view,
             "waitingFor", waitingFor(task),
             "settingsLink", settingsLink());
-    return render("task", subject, model);
+    return render("task", subject, model, user, recipients.replyToFor(task, user));
+  }
+
+  /**
+   * To a group lead (or organizer): a volunteer's address refused mail for good. Names the
+   * volunteer and the address; only ever sent to leads of the volunteer's own local group.
+   */
+  Mail bounceNotice(User lead, User volunteer, String address, String reason) {
+    String name = fullName(volunteer);
+    String subject = "Mail to " + name + " is not getting through";
+    Map<String, Object> model =
+        Map.of(
+            "firstName",
+            firstName(lead),
+            "volunteerName",
+            name,
+            "volunteerId",
+            volunteer.getId(),
+            "address",
+            address,
+            "reason",
+            reason,
+            "adminLink",
+            properties
+                .publicBaseUrl()
+                .resolve("/camunda/app/admin/default/#/users/" + volunteer.getId() + "?tab=profile")
+                .toString(),
+            "settingsLink",
+            settingsLink());
+    return render("bounce", subject, model, lead, List.of());
   }
 
   Mail digestMail(User user, LocalDate day, List<TaskView> tasks) {
@@ -123,16 +169,33 @@ class MailComposer {
             "day", day.format(DAY),
             "tasks", tasks,
             "settingsLink", settingsLink());
-    return render("digest", subject, model);
+    return render("digest", subject, model, user, recipients.replyToForDigest(user));
   }
 
-  private Mail render(String template, String subject, Map<String, Object> model) {
+  /** Renders both parts; issues the recipient's unsubscribe token, which the footer shows too. */
+  private Mail render(
+      String template, String subject, Map<String, Object> model, User to, List<String> replyTo) {
+    String token = unsubscribeLinks.issue(to.getId());
     Context context = new Context(Locale.US, model);
     context.setVariable("subject", subject);
+    context.setVariable("unsubscribeLink", headers.unsubscribeUrl(token));
     return new Mail(
         subject,
         templates.process(template + ".txt", context),
-        templates.process(template + ".html", context));
+        templates.process(template + ".html", context),
+        replyTo.isEmpty()
+            ? null
+            : String.join(", ", replyTo.subList(0, Math.min(MAX_REPLY_TO, replyTo.size()))),
+        headers.listUnsubscribe(token));
+  }
+
+  private static String fullName(User user) {
+    String name =
+        ((user.getFirstName() == null ? "" : user.getFirstName())
+                + " "
+                + (user.getLastName() == null ? "" : user.getLastName()))
+            .trim();
+    return name.isEmpty() ? user.getId() : name;
   }
 
   private String waitingFor(TaskFacts task) {

@@ -1,10 +1,15 @@
 package org.pathtovictory.notification;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -23,6 +28,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +38,6 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +56,8 @@ class MailDispatcher implements SmartLifecycle {
   private final MailOutbox outbox;
   private final JavaMailSender mailSender;
   private final NotificationProperties properties;
+  private final MailHeaders headers;
+  private final MailBounces bounces;
   private final Semaphore wake = new Semaphore(0);
   private final AtomicBoolean serverWasDown = new AtomicBoolean();
   private final ThreadLocal<Transport> connections = new ThreadLocal<>();
@@ -59,10 +67,17 @@ class MailDispatcher implements SmartLifecycle {
   private Thread loop;
   private ExecutorService senders;
 
-  MailDispatcher(MailOutbox outbox, JavaMailSender mailSender, NotificationProperties properties) {
+  MailDispatcher(
+      MailOutbox outbox,
+      JavaMailSender mailSender,
+      NotificationProperties properties,
+      MailHeaders headers,
+      MailBounces bounces) {
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.properties = properties;
+    this.headers = headers;
+    this.bounces = bounces;
   }
 
   /** Called after a transaction that wrote mails has committed: send them now. */
@@ -215,7 +230,10 @@ class MailDispatcher implements SmartLifecycle {
     outbox.markSent(sent, Instant.now());
     if (failures > 0) {
       LOG.warn(
-          "{} of {} mails not sent (retried with backoff): {}", failures, chunk.size(), firstError);
+          "{} of {} mails not sent (retried with backoff unless refused for good): {}",
+          failures,
+          chunk.size(),
+          firstError);
     }
     if (!sent.isEmpty() && serverWasDown.getAndSet(false)) {
       int released = outbox.releaseBackedOff(Instant.now());
@@ -303,6 +321,11 @@ class MailDispatcher implements SmartLifecycle {
   }
 
   private void failed(OutboxMail mail, Exception e) {
+    int code = replyCode(e);
+    if (code >= 500 && code < 600) {
+      refused(mail, code, e);
+      return;
+    }
     boolean last = mail.attempts() >= properties.maxAttempts();
     Instant next = Instant.now().plus(properties.backoffAfter(mail.attempts()));
     String error = describe(e);
@@ -330,29 +353,102 @@ class MailDispatcher implements SmartLifecycle {
     }
   }
 
+  /**
+   * The receiving server refused this mail for good (5xx on RCPT or DATA): trying again would only
+   * be refused again, so the mail is FAILED at once and the recipient marked as bouncing.
+   */
+  private void refused(OutboxMail mail, int code, Exception e) {
+    String reason =
+        "refused for good by the mail server (SMTP "
+            + code
+            + "), not retried: "
+            + serverAnswer(e).orElse(describe(e));
+    outbox.markRefused(mail, reason);
+    try {
+      if (bounces.refused(mail, reason) > 0) {
+        wakeUp();
+      }
+    } catch (RuntimeException problem) {
+      // the refusal is recorded on the row; telling the lead can wait for the next refusal
+      LOG.error("Could not record the bounce of mail {}", mail.id(), problem);
+    }
+  }
+
+  /**
+   * The SMTP reply code with which the server refused a recipient or the message (Angus Mail's
+   * exceptions carry it), or 0 if there was none: not an SMTP answer, or a refusal of our own
+   * sender address (MAIL FROM), which says nothing about the recipient.
+   */
+  static int replyCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SMTPAddressFailedException address) {
+        return address.getReturnCode();
+      }
+      if (t instanceof SMTPSendFailedException send) {
+        String command = send.getCommand() == null ? "" : send.getCommand();
+        return command.regionMatches(true, 0, "MAIL", 0, 4) ? 0 : send.getReturnCode();
+      }
+    }
+    return 0;
+  }
+
+  /** The server's own words of a refusal (e.g. "550 5.1.1 No such user"). */
+  private static java.util.Optional<String> serverAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SMTPAddressFailedException || t instanceof SMTPSendFailedException) {
+        return java.util.Optional.ofNullable(t.getMessage()).map(String::strip);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * The message as it goes out: a plain {@code multipart/alternative} (text, then HTML) with the
+   * headers a careful bulk sender sets. Everything in it comes from the outbox row, so a resend
+   * repeats the same mail, Message-ID included.
+   */
   private MimeMessage toMessage(Session session, OutboxMail mail) throws MessagingException {
-    String messageId = mail.messageId();
+    String messageId = headers.messageId(mail.id());
     MimeMessage message =
-        session == null
-            ? mailSender.createMimeMessage()
-            : new MimeMessage(session) {
-              @Override
-              protected void updateMessageID() throws MessagingException {
-                // stable per outbox row: a mail sent again after a crash is the same mail
-                setHeader("Message-ID", messageId);
-              }
-            };
-    MimeMessageHelper helper =
-        new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
-    helper.setFrom(properties.from());
-    helper.setTo(mail.recipient());
-    helper.setSubject(mail.subject());
-    helper.setText(mail.textBody(), mail.htmlBody());
-    helper.setSentDate(new java.util.Date());
-    // JavaMailSenderImpl keeps a Message-ID set before sending
-    message.setHeader("Message-ID", messageId);
+        new MimeMessage(session == null ? mailSender.createMimeMessage().getSession() : session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+          }
+        };
+    message.setFrom(new InternetAddress(properties.from(), true));
+    message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.recipient(), true));
+    if (mail.replyTo() != null) {
+      try {
+        message.setReplyTo(InternetAddress.parse(mail.replyTo(), true));
+      } catch (AddressException e) {
+        // a lead's malformed address must not keep the volunteer's mail from going out
+        LOG.warn("Mail {}: Reply-To left out, not an address list: {}", mail.id(), mail.replyTo());
+      }
+    }
+    message.setSubject(mail.subject(), "UTF-8");
+    message.setSentDate(new java.util.Date());
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(mail.textBody(), "UTF-8", "plain");
+    alternative.addBodyPart(text);
+    if (mail.htmlBody() != null) {
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(mail.htmlBody(), "UTF-8", "html");
+      alternative.addBodyPart(html);
+    }
+    message.setContent(alternative);
+    // RFC 3834: machine-written, so auto-responders (vacation replies) stay quiet
+    message.setHeader("Auto-Submitted", "auto-generated");
+    if (mail.listUnsubscribe() != null) {
+      // RFC 2369 and RFC 8058: one-click unsubscribe, as Gmail and Yahoo require of bulk senders
+      message.setHeader("List-Unsubscribe", mail.listUnsubscribe());
+      message.setHeader("List-Unsubscribe-Post", MailHeaders.ONE_CLICK);
+    }
     message.setHeader("X-PTV-Outbox-Id", mail.id());
     message.saveChanges();
+    // JavaMailSenderImpl keeps a Message-ID set before sending
+    message.setHeader("Message-ID", messageId);
     return message;
   }
 

@@ -48,17 +48,14 @@ class MailOutbox {
       Instant nextAttemptAt,
       Instant createdAt,
       Instant sentAt,
-      String lastError) {
-
-    /** Stable per row, so a mail sent again after a crash is recognisably the same mail. */
-    String messageId() {
-      return "<" + id + "@pathtovictory>";
-    }
-  }
+      String lastError,
+      String replyTo,
+      String listUnsubscribe) {}
 
   private static final String COLUMNS =
       "id, dedupe_key, kind, task_id, tenant_id, user_id, recipient, subject, text_body,"
-          + " html_body, status, attempts, next_attempt_at, created_at, sent_at, last_error";
+          + " html_body, status, attempts, next_attempt_at, created_at, sent_at, last_error, reply_to,"
+          + " list_unsubscribe";
 
   private static final RowMapper<OutboxMail> ROW =
       (rs, n) ->
@@ -78,7 +75,9 @@ class MailOutbox {
               instant(rs.getTimestamp("next_attempt_at")),
               instant(rs.getTimestamp("created_at")),
               instant(rs.getTimestamp("sent_at")),
-              rs.getString("last_error"));
+              rs.getString("last_error"),
+              rs.getString("reply_to"),
+              rs.getString("list_unsubscribe"));
 
   private final JdbcTemplate jdbc;
 
@@ -133,7 +132,8 @@ class MailOutbox {
     jdbc.update(
         "INSERT INTO ptv_mail_outbox (id, dedupe_key, kind, task_id, tenant_id, user_id,"
             + " recipient, subject, text_body, html_body, status, attempts, next_attempt_at,"
-            + " created_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+            + " created_at, last_error, reply_to, list_unsubscribe)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
         UUID.randomUUID().toString(),
         dedupeKey,
         kind.name(),
@@ -147,7 +147,9 @@ class MailOutbox {
         status,
         now,
         now,
-        lastError);
+        lastError,
+        mail == null ? null : mail.replyTo(),
+        mail == null ? null : mail.listUnsubscribe());
   }
 
   /**
@@ -202,7 +204,9 @@ class MailOutbox {
                 leaseEnd,
                 m.createdAt(),
                 null,
-                null));
+                null,
+                m.replyTo(),
+                m.listUnsubscribe()));
       }
     }
     return claimed;
@@ -224,6 +228,15 @@ class MailOutbox {
         last ? FAILED : PENDING,
         Timestamp.from(nextAttempt),
         truncate(error),
+        mail.id());
+  }
+
+  /** A permanent refusal: FAILED at once, whatever attempts were left. */
+  void markRefused(OutboxMail mail, String reason) {
+    jdbc.update(
+        "UPDATE ptv_mail_outbox SET status = ?, last_error = ? WHERE id = ?",
+        FAILED,
+        truncate(reason),
         mail.id());
   }
 

@@ -19,9 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A user's own notification setting ({@code /api/me/notifications}) and, for administrators, the
- * state of the outbox: counts, failed and skipped mails, and a retry ({@code
- * /api/admin/notifications}). The caller is the engine user of the HTTP Basic credentials (see
- * {@code EngineRestAuthentication}).
+ * state of the outbox: counts, failed and skipped mails, a retry, and revoking a user's unsubscribe
+ * links ({@code /api/admin/notifications}). The caller is the engine user of the HTTP Basic
+ * credentials (see {@code EngineRestAuthentication}).
  */
 @RestController
 class NotificationController {
@@ -66,16 +66,19 @@ class NotificationController {
   private final NotificationPreferences preferences;
   private final MailOutbox outbox;
   private final MailDispatcher dispatcher;
+  private final UnsubscribeLinks unsubscribeLinks;
 
   NotificationController(
       IdentityService identityService,
       NotificationPreferences preferences,
       MailOutbox outbox,
-      MailDispatcher dispatcher) {
+      MailDispatcher dispatcher,
+      UnsubscribeLinks unsubscribeLinks) {
     this.identityService = identityService;
     this.preferences = preferences;
     this.outbox = outbox;
     this.dispatcher = dispatcher;
+    this.unsubscribeLinks = unsubscribeLinks;
   }
 
   @GetMapping("/api/me/notifications")
@@ -116,6 +119,16 @@ class NotificationController {
     }
     dispatcher.wakeUp();
     return Map.of("id", id, "status", MailOutbox.PENDING);
+  }
+
+  /**
+   * Every unsubscribe link in the user's mails stops working (404), e.g. after a mail was forwarded
+   * to a list; mails written from now on carry new ones.
+   */
+  @PostMapping("/api/admin/notifications/unsubscribe-links/{userId}/revoke")
+  Map<String, Object> revokeUnsubscribeLinks(@PathVariable String userId) {
+    requireAdmin();
+    return Map.of("userId", userId, "revoked", unsubscribeLinks.revokeAll(userId));
   }
 
   private Authentication currentUser() {

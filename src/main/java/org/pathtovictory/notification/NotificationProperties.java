@@ -1,9 +1,11 @@
 package org.pathtovictory.notification;
 
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,6 +27,13 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a claimed mail is reserved for its sender; a sender that died releases it
  *     after this (must be far longer than one chunk's bounded SMTP timeouts)
  * @param digestTime local time (campaign time zone) from which the daily digest goes out
+ * @param messageIdDomain the domain of every mail's {@code Message-ID}; empty: the host of {@code
+ *     pathtovictory.public-base-url}
+ * @param unsubscribeMailbox the {@code mailto:} address in {@code List-Unsubscribe}; empty: {@code
+ *     unsubscribe@} the Message-ID domain
+ * @param unsubscribeLinkMaxAge how long the unsubscribe link of a mail keeps working
+ * @param unsubscribeRequestsPerMinute requests one address may make to the unsubscribe page a
+ *     minute
  */
 @Validated
 @ConfigurationProperties("pathtovictory.notifications")
@@ -39,7 +48,11 @@ public record NotificationProperties(
     @NotNull @DefaultValue("30s") Duration initialBackoff,
     @NotNull @DefaultValue("1h") Duration maxBackoff,
     @NotNull @DefaultValue("10m") Duration lease,
-    @NotNull @DefaultValue("07:00") LocalTime digestTime) {
+    @NotNull @DefaultValue("07:00") LocalTime digestTime,
+    @Pattern(regexp = "|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?") String messageIdDomain,
+    @Email String unsubscribeMailbox,
+    @NotNull @DefaultValue("365d") Duration unsubscribeLinkMaxAge,
+    @Min(1) @Max(10000) @DefaultValue("20") int unsubscribeRequestsPerMinute) {
 
   /** The wait after the given number of failed attempts: exponential, capped. */
   Duration backoffAfter(int failedAttempts) {

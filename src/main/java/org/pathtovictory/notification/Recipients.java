@@ -71,6 +71,93 @@ class Recipients {
     return new ArrayList<>(users.values());
   }
 
+  /**
+   * Where a reply to a mail about this task should go, so it reaches a person: the group lead(s) of
+   * the task's local group; for a national task (or one without local group) the endorsement's
+   * Indivisible Organizer ({@code organizerEmail}), else the members of {@code
+   * indivisible-organizers}. The recipient's own address is left out (an overdue notice to a lead
+   * is answered to the organizers instead).
+   */
+  List<String> replyToFor(TaskFacts task, User recipient) {
+    List<String> leads = new ArrayList<>();
+    if (!isNationalTask(task) && task.tenantId() != null) {
+      leads = addresses(membersOf(CampaignRole.GROUP_LEAD.groupId(), task.tenantId()), recipient);
+    }
+    if (!leads.isEmpty()) {
+      return leads;
+    }
+    if (task.organizerEmail() != null
+        && !task.organizerEmail().isBlank()
+        && !task.organizerEmail().equalsIgnoreCase(recipient.getEmail())) {
+      return List.of(task.organizerEmail());
+    }
+    return organizers(recipient);
+  }
+
+  /** A digest answers to the lead(s) of the recipient's own local group(s), else organizers. */
+  List<String> replyToForDigest(User recipient) {
+    List<String> leads = new ArrayList<>();
+    for (String tenantId : tenantsOf(recipient.getId())) {
+      for (String address :
+          addresses(membersOf(CampaignRole.GROUP_LEAD.groupId(), tenantId), recipient)) {
+        if (!leads.contains(address)) {
+          leads.add(address);
+        }
+      }
+    }
+    return leads.isEmpty() ? organizers(recipient) : leads;
+  }
+
+  /**
+   * Who hears that a user's address refuses mail: the group leads of the user's own local group(s),
+   * who may see that address; the Indivisible Organizers for a user of no local group.
+   */
+  Map<String, List<User>> leadsOf(String userId) {
+    Map<String, List<User>> byTenant = new LinkedHashMap<>();
+    for (String tenantId : tenantsOf(userId)) {
+      List<User> leads =
+          membersOf(CampaignRole.GROUP_LEAD.groupId(), tenantId).stream()
+              .filter(u -> !u.getId().equals(userId))
+              .toList();
+      if (!leads.isEmpty()) {
+        byTenant.put(tenantId, leads);
+      }
+    }
+    if (byTenant.isEmpty()) {
+      byTenant.put(
+          "",
+          membersOf(CampaignRole.INDIVISIBLE_ORGANIZER.groupId(), null).stream()
+              .filter(u -> !u.getId().equals(userId))
+              .toList());
+    }
+    return byTenant;
+  }
+
+  private List<String> tenantsOf(String userId) {
+    return identityService
+        .createTenantQuery()
+        .userMember(userId)
+        .includingGroupsOfUser(true)
+        .list()
+        .stream()
+        .map(t -> t.getId())
+        .sorted()
+        .toList();
+  }
+
+  private List<String> organizers(User recipient) {
+    return addresses(membersOf(CampaignRole.INDIVISIBLE_ORGANIZER.groupId(), null), recipient);
+  }
+
+  private static List<String> addresses(Collection<User> users, User recipient) {
+    return users.stream()
+        .map(User::getEmail)
+        .filter(e -> e != null && !e.isBlank())
+        .filter(e -> recipient.getEmail() == null || !e.equalsIgnoreCase(recipient.getEmail()))
+        .distinct()
+        .toList();
+  }
+
   private Collection<User> membersOf(String groupId, String tenantId) {
     List<User> members = identityService.createUserQuery().memberOfGroup(groupId).list();
     if (tenantId == null || NATIONAL_GROUPS.contains(groupId)) {

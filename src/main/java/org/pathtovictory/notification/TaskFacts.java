@@ -24,9 +24,11 @@ record TaskFacts(
     Date dueDate,
     String candidateName,
     String office,
-    String race) {
+    String race,
+    String organizerEmail) {
 
-  static final List<String> VARIABLES = List.of("candidateName", "office", "race");
+  static final List<String> VARIABLES =
+      List.of("candidateName", "office", "race", "organizerEmail");
 
   static TaskFacts of(DelegateTask task) {
     return new TaskFacts(
@@ -39,7 +41,8 @@ record TaskFacts(
         task.getDueDate(),
         text(task.getVariable("candidateName")),
         text(task.getVariable("office")),
-        text(task.getVariable("race")));
+        text(task.getVariable("race")),
+        text(task.getVariable("organizerEmail")));
   }
 
   static TaskFacts of(Task task, List<IdentityLink> links, Map<String, Object> variables) {
@@ -53,7 +56,8 @@ record TaskFacts(
         task.getDueDate(),
         text(variables.get("candidateName")),
         text(variables.get("office")),
-        text(variables.get("race")));
+        text(variables.get("race")),
+        text(variables.get("organizerEmail")));
   }
 
   private static Set<String> candidates(Iterable<IdentityLink> links, boolean groups) {

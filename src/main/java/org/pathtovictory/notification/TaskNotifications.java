@@ -42,6 +42,7 @@ class TaskNotifications {
   private final MailOutbox outbox;
   private final NotificationPreferences preferences;
   private final MailDispatcher dispatcher;
+  private final MailBounces bounces;
   private final TaskService taskService;
   private final IdentityService identityService;
   private final ZoneId zone;
@@ -52,6 +53,7 @@ class TaskNotifications {
       MailOutbox outbox,
       NotificationPreferences preferences,
       MailDispatcher dispatcher,
+      MailBounces bounces,
       TaskService taskService,
       IdentityService identityService,
       PathToVictoryProperties properties) {
@@ -60,6 +62,7 @@ class TaskNotifications {
     this.outbox = outbox;
     this.preferences = preferences;
     this.dispatcher = dispatcher;
+    this.bounces = bounces;
     this.taskService = taskService;
     this.identityService = identityService;
     this.zone = properties.timeZone();
@@ -121,6 +124,10 @@ class TaskNotifications {
       LOG.warn(
           "User {} has no email address: not told of task {} ({})", user.getId(), task.id(), kind);
       outbox.skip(key, kind, task.id(), task.tenantId(), user.getId(), "no email address");
+      return;
+    }
+    if (bounces.isBouncing(user)) {
+      outbox.skip(key, kind, task.id(), task.tenantId(), user.getId(), bouncing(user));
       return;
     }
     outbox.enqueue(
@@ -201,6 +208,10 @@ class TaskNotifications {
         outbox.skip(key, Kind.DIGEST, null, null, user.getId(), "no email address");
         continue;
       }
+      if (bounces.isBouncing(user)) {
+        outbox.skip(key, Kind.DIGEST, null, null, user.getId(), bouncing(user));
+        continue;
+      }
       outbox.enqueue(
           key,
           Kind.DIGEST,
@@ -215,6 +226,10 @@ class TaskNotifications {
       dispatcher.wakeUp();
     }
     return recorded;
+  }
+
+  private String bouncing(User user) {
+    return "the address refuses mail (bounced): " + bounces.reasonOf(user.getId());
   }
 
   private int recordCounted(String key, Kind kind, User user, TaskFacts task) {

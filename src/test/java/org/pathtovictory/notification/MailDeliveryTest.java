@@ -130,7 +130,7 @@ class MailDeliveryTest extends NotificationTestSupport {
     assertThat(mails).hasSize(2);
     assertThat(Set.of(header(mails.get(1), "Message-ID")))
         .containsExactly(header(first, "Message-ID"));
-    assertThat(header(first, "Message-ID")).isEqualTo("<" + id + "@pathtovictory>");
+    assertThat(header(first, "Message-ID")).isEqualTo("<" + id + "@localhost>");
   }
 
   @Test
