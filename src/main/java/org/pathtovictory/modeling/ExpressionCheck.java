@@ -46,8 +46,8 @@ final class ExpressionCheck {
 
   /**
    * The one member of {@code execution} a model may read: the campaign's business key, which
-   * Camunda Modeler's "business key" field of a call activity writes as
-   * {@code #{execution.processBusinessKey}}.
+   * Camunda Modeler's "business key" field of a call activity writes as {@code
+   * #{execution.processBusinessKey}}.
    */
   static final String BUSINESS_KEY = "processBusinessKey";
 
