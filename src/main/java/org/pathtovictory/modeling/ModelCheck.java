@@ -520,6 +520,28 @@ final class ModelCheck {
           }
         }
       }
+      for (org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty property :
+          task
+              .getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class)
+              .stream()
+              .flatMap(
+                  extensions ->
+                      extensions
+                          .getChildElementsByType(
+                              org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
+                          .stream())
+              .flatMap(properties -> properties.getCamundaProperties().stream())
+              .toList()) {
+        if (CampaignStep.PROPERTY.equals(property.getCamundaName())
+            && CampaignStep.ofKind(property.getCamundaValue()).isEmpty()) {
+          problem(
+              name,
+              label,
+              "the kind of step “"
+                  + property.getCamundaValue()
+                  + "” does not exist; choose the step's template again in Camunda Modeler");
+        }
+      }
       String due = task.getCamundaDueDate();
       if (due == null || due.isBlank()) {
         problem(name, label, "has no due date: set one from the campaign calendar");
