@@ -142,8 +142,10 @@ abstract class BrowserTestSupport extends WebTestSupport {
     BrowserContext context =
         browser.newContext(
             new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-US"));
-    // generous: CI shares two cores with the application and the build
-    context.setDefaultTimeout(20_000);
+    // generous: CI shares two cores with the application, the build and, at times, other jobs;
+    // a CI run once stalled more than 20 s on a Tasklist page that loads in one second here
+    context.setDefaultTimeout(60_000);
+    context.setDefaultNavigationTimeout(60_000);
     contexts.add(context);
     return context.newPage();
   }
