@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,11 +16,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The whole application with the demo identities on a random port, as the security tests call it:
  * over HTTP, each request with the HTTP Basic credentials of one demo user (or none). The security
- * tests share this one application context.
+ * tests, the smoke test and the Tasklist suite share this one application context.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.profiles.active=test,demo", "pathtovictory.test-context=security"})
+    properties = "spring.profiles.active=test,demo")
 public abstract class WebTestSupport {
 
   public static final String PASSWORD = "demo";
@@ -32,25 +30,10 @@ public abstract class WebTestSupport {
   @Autowired protected ProcessEngine processEngine;
 
   protected final HttpClient http = HttpClient.newHttpClient();
-  private ProcessEngine registeredBefore;
-
-  /**
-   * Camunda's REST API finds its engine in a static registry, by name ("default"). Each Spring test
-   * context in the JVM registers its own engine there, the last one wins: so the REST calls of this
-   * class must reach this context's engine, and the next class finds the registry as it was.
-   */
-  @BeforeEach
-  void restApiUsesThisContextsEngine() {
-    registeredBefore = ProcessEngines.getProcessEngines().get(processEngine.getName());
-    ProcessEngines.registerProcessEngine(processEngine);
-  }
 
   @AfterEach
   void clearEngineAuthentication() {
     identityService.clearAuthentication();
-    if (registeredBefore != null) {
-      ProcessEngines.registerProcessEngine(registeredBefore);
-    }
   }
 
   protected HttpRequest.Builder request(String path, String user) {

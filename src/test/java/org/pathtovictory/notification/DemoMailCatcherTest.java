@@ -18,12 +18,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A local run without a mail server still shows every mail (demo profile). Its own Spring context
- * (see {@link TaskNotificationTest} for why a REST test wants the context created last).
+ * A local run without a mail server still shows every mail (demo profile). Its own Spring context:
+ * its catcher listens on a port of its own (below).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.profiles.active=test,demo", "ptv.test.own-context=demo-mail-catcher"})
+    properties = {"spring.profiles.active=test,demo"})
 class DemoMailCatcherTest {
 
   @LocalServerPort int port;

@@ -39,6 +39,9 @@ class NotificationThroughputBenchmark extends NotificationTestSupport {
   static final int TASKS = Integer.getInteger("benchmark.tasks", 10_000);
   static final int CREATORS = Integer.getInteger("benchmark.creators", 2);
 
+  /** The live run's figures, for the report written after the backlog run. */
+  private final Map<String, Object> section = new java.util.LinkedHashMap<>();
+
   @Autowired MailDispatcher dispatcher;
   @Autowired NotificationProperties properties;
 
@@ -146,6 +149,26 @@ class NotificationThroughputBenchmark extends NotificationTestSupport {
             accepted.get() - acceptedAt.size());
     System.out.println("=== Notification throughput benchmark\n" + text);
     Files.writeString(report(), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    double taskRate = expected / ((created - start) / 1000.0);
+    if (!backlog) {
+      section.put("mails_per_s", Math.round(expected / wholePath * 10) / 10.0);
+      section.put("p95_delay_ms", delays.get((int) Math.ceil(delays.size() * 0.95) - 1));
+      section.put("tasks_per_s_with_mails_going_out", Math.round(taskRate * 10) / 10.0);
+      section.put("lost", lost);
+      section.put("doubled", accepted.get() - acceptedAt.size());
+    } else {
+      // the backlog run creates its tasks while nothing is sent: the task rate the mail path is
+      // measured against (the outbox rows are still written in each task's transaction)
+      section.put("tasks_per_s_without_sending", Math.round(taskRate * 10) / 10.0);
+      section.put(
+          "task_rate_ratio",
+          Math.round(((Double) section.get("mails_per_s")) / taskRate * 100) / 100.0);
+      section.put("backlog_drain_mails_per_s", Math.round(expected / drain));
+      section.put("lost", (Long) section.get("lost") + lost);
+      section.put("doubled", (Integer) section.get("doubled") + accepted.get() - acceptedAt.size());
+      section.put("tasks", expected);
+      org.pathtovictory.bench.BenchReport.section("notifications", section);
+    }
     assertThat(taskIds).hasSize(expected);
     assertThat(rows).hasSize(expected);
     assertThat(lost).isZero();

@@ -17,17 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/**
- * Who hears of a new task, what the mail says, and that the link opens the task.
- *
- * <p>Its own Spring context (the property below): the REST authentication filter and Camunda's REST
- * resources find the engine named "default" in Camunda's static registry, that is the engine of the
- * context created last in this JVM; a context created when this class starts is that one.
- */
-@TestPropertySource(properties = "ptv.test.own-context=task-notification-rest")
+/** Who hears of a new task, what the mail says, and that the link opens the task. */
 class TaskNotificationTest extends NotificationTestSupport {
 
   @Autowired TransactionTemplate transactionTemplate;

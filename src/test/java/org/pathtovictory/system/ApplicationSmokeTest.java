@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The whole application on a random port, as a volunteer's browser and Camunda Modeler see it (the
- * context of {@link WebTestSupport}, which points Camunda's REST API at this context's engine).
+ * context of {@link WebTestSupport}).
  */
 class ApplicationSmokeTest extends WebTestSupport {
 

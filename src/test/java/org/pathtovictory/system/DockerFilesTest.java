@@ -54,4 +54,42 @@ class DockerFilesTest {
       }
     }
   }
+
+  @Test
+  void dockerImageStartsWithTheClassArchiveTheReadmeDescribes() throws Exception {
+    String dockerfile = Files.readString(Path.of("docker/Dockerfile")).replace("\\\n", " ");
+    List<String> instructions =
+        dockerfile
+            .lines()
+            .map(String::trim)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+    String entrypoint =
+        instructions.stream()
+            .filter(line -> line.startsWith("ENTRYPOINT"))
+            .findFirst()
+            .orElseThrow();
+    var archive =
+        java.util.regex.Pattern.compile("-XX:SharedArchiveFile=([^\"]+)").matcher(entrypoint);
+    assertThat(archive.find()).as("the entrypoint uses a class data archive").isTrue();
+    // the archive is written in the image by a training start of the extracted jar it runs
+    String training =
+        instructions.stream()
+            .filter(line -> line.contains("-XX:ArchiveClassesAtExit="))
+            .findFirst()
+            .orElseThrow();
+    assertThat(training)
+        .contains("-Djarmode=tools")
+        .contains("extract --destination /app")
+        .contains("-XX:ArchiveClassesAtExit=" + archive.group(1) + " ")
+        .contains("-Dspring.context.exit=onRefresh");
+    assertThat(entrypoint).contains("\"-jar\", \"/app/path-to-victory.jar\"");
+    // and operators outside Docker are told the same commands
+    String readme = Files.readString(Path.of("README.md"));
+    assertThat(readme)
+        .contains("-Djarmode=tools -jar")
+        .contains("-XX:ArchiveClassesAtExit=")
+        .contains("-Dspring.context.exit=onRefresh")
+        .contains("java -XX:SharedArchiveFile=");
+  }
 }

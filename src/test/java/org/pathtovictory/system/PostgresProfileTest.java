@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,19 +27,8 @@ class PostgresProfileTest {
 
   private static EmbeddedPostgres postgres;
 
-  private static ProcessEngine registeredBefore;
-
-  /** REST tests of other contexts find their engine in Camunda's static registry again. */
-  @AfterAll
-  static void restoreEngineRegistry() {
-    if (registeredBefore != null) {
-      ProcessEngines.registerProcessEngine(registeredBefore);
-    }
-  }
-
   @DynamicPropertySource
   static void environment(DynamicPropertyRegistry environment) throws IOException {
-    registeredBefore = ProcessEngines.getProcessEngines().get("default");
     postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
     environment.add("PTV_DB_URL", () -> postgres.getJdbcUrl("postgres", "postgres"));
     environment.add("PTV_DB_USER", () -> "postgres");

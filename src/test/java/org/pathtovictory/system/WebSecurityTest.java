@@ -9,10 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,22 +26,6 @@ class WebSecurityTest {
 
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
-  @Autowired ProcessEngine processEngine;
-  private ProcessEngine registeredBefore;
-
-  /** Camunda's REST API and webapps find the engine by name in a JVM-wide registry. */
-  @BeforeEach
-  void webappsUseThisContextsEngine() {
-    registeredBefore = ProcessEngines.getProcessEngines().get(processEngine.getName());
-    ProcessEngines.registerProcessEngine(processEngine);
-  }
-
-  @AfterEach
-  void restoreRegistry() {
-    if (registeredBefore != null) {
-      ProcessEngines.registerProcessEngine(registeredBefore);
-    }
-  }
 
   private final HttpClient browser =
       HttpClient.newBuilder().cookieHandler(new CookieManager()).build();

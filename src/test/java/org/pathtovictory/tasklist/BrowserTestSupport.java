@@ -21,17 +21,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.pathtovictory.WebTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Base of the Tasklist suite: the whole application with the demo users on a random port, driven by
  * Playwright in the system's headless Chromium (Debian's {@code chromium}; Playwright downloads no
  * browser). Without Chromium the suite fails in CI and is skipped, loudly, elsewhere. The context
- * is {@link WebTestSupport}'s, which points Tasklist's REST calls at this context's engine.
+ * is {@link WebTestSupport}'s.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.profiles.active=test,demo", "pathtovictory.test-context=tasklist"})
 abstract class BrowserTestSupport extends WebTestSupport {
 
   /** Debian's Chromium; {@code -Dtasklist.chromium=...} points elsewhere. */

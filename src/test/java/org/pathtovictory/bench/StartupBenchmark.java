@@ -1,0 +1,164 @@
+package org.pathtovictory.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test: start-up of the packaged application as an operator runs it (README, "Start it
+ * fast"): the jar extracted, a class data archive from one training start, then {@code java
+ * -XX:SharedArchiveFile=... -jar}. Seconds from launch to the first HTTP 200 from Tasklist and the
+ * resident memory then, on an empty H2 database (first start) and on the same database again
+ * (restart); also plain {@code java -jar} on the packaged jar, for comparison. Needs the packaged
+ * jar: runs in {@code ./mvnw -Pbench verify} (Failsafe, after {@code package}).
+ */
+class StartupBenchmark {
+
+  static final Path JAR = Path.of(System.getProperty("bench.jar", "target/path-to-victory.jar"));
+  static final Path WORK = Path.of("target", "bench", "startup");
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  @Test
+  void secondsToFirstTasklistPage() throws Exception {
+    deleteRecursively(WORK);
+    Files.createDirectories(WORK);
+    Path app = WORK.resolve("app");
+    run(
+        List.of(
+            JAVA,
+            "-Djarmode=tools",
+            "-jar",
+            JAR.toAbsolutePath().toString(),
+            "extract",
+            "--destination",
+            app.toAbsolutePath().toString()),
+        WORK);
+    Path jar = app.resolve(JAR.getFileName());
+    Path archive = app.resolve("path-to-victory.jsa");
+    run(
+        List.of(
+            JAVA,
+            "-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath(),
+            "-Dspring.context.exit=onRefresh",
+            "-jar",
+            jar.toAbsolutePath().toString(),
+            "--spring.datasource.url=jdbc:h2:mem:training"),
+        WORK);
+
+    Map<String, Object> section = new LinkedHashMap<>();
+    List<String> fast =
+        List.of(
+            JAVA,
+            "-XX:SharedArchiveFile=" + archive.toAbsolutePath(),
+            "-jar",
+            jar.toAbsolutePath().toString());
+    section.put("first_start", start(fast, "cds-db"));
+    section.put("restart", start(fast, "cds-db"));
+    List<String> plain = List.of(JAVA, "-jar", JAR.toAbsolutePath().toString());
+    section.put("plain_java_jar_first_start", start(plain, "plain-db"));
+    section.put("plain_java_jar_restart", start(plain, "plain-db"));
+    // the keys the issue names: the operator's command on an empty database
+    @SuppressWarnings("unchecked")
+    Map<String, Object> first = (Map<String, Object>) section.get("first_start");
+    section.put("seconds_to_first_200", first.get("seconds_to_first_200"));
+    section.put("rss_mb", first.get("rss_mb"));
+    BenchReport.section("startup", section);
+  }
+
+  private static Map<String, Object> start(List<String> command, String database) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> full = new ArrayList<>(command);
+    full.add("--server.port=" + port);
+    full.add("--spring.datasource.url=jdbc:h2:file:./" + database + "/ptv;DB_CLOSE_ON_EXIT=FALSE");
+    full.add("--spring.mail.port=" + port(0));
+    long launched = System.nanoTime();
+    Process process =
+        new ProcessBuilder(full)
+            .directory(WORK.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(WORK.resolve(database + ".log").toFile())
+            .start();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+      HttpRequest tasklist =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + port + "/camunda/app/tasklist/default/"))
+              .timeout(Duration.ofSeconds(5))
+              .build();
+      long deadline = launched + Duration.ofMinutes(3).toNanos();
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        try {
+          if (http.send(tasklist, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            double seconds = (System.nanoTime() - launched) / 1e9;
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("seconds_to_first_200", Math.round(seconds * 100) / 100.0);
+            result.put("rss_mb", rssMb(process.pid()));
+            return result;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException(
+          "No HTTP 200 from Tasklist; see " + WORK.resolve(database + ".log"));
+    } finally {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  private static int port(int unused) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static long rssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  private static void run(List<String> command, Path directory) throws Exception {
+    Process process =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(WORK.resolve("prepare.log").toFile())
+            .start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(
+          "Failed: " + String.join(" ", command) + "; see " + WORK.resolve("prepare.log"));
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(path)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+}
