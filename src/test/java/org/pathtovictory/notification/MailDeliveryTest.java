@@ -18,13 +18,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** Never lost, never doubled: SMTP down, SMTP hanging, a crash between sending and marking. */
 class MailDeliveryTest extends NotificationTestSupport {
 
-  @Autowired JdbcTemplate jdbc;
   @Autowired JavaMailSenderImpl mailSender;
 
   @Test

@@ -16,14 +16,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Who hears of a new task, what the mail says, and that the link opens the task. */
 class TaskNotificationTest extends NotificationTestSupport {
 
   @Autowired TransactionTemplate transactionTemplate;
-  @Autowired JdbcTemplate jdbc;
 
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();

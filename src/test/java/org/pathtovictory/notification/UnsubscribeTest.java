@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The unsubscribe link of a mail, used as a mail client (RFC 8058 one-click POST) and a person (the
@@ -26,7 +25,6 @@ class UnsubscribeTest extends NotificationTestSupport {
 
   private static final AtomicInteger CLIENT = new AtomicInteger(10);
 
-  @Autowired JdbcTemplate jdbc;
   @Autowired UnsubscribeLinks links;
 
   private final HttpClient http = HttpClient.newHttpClient();

@@ -64,11 +64,20 @@ class EnginePerContextTest {
         .createDeployment()
         .addModelInstance(
             name + ".bpmn",
+            // a model like any other: it passes the deployment check
             Bpmn.createExecutableProcess("only-" + name)
+                .name("Only in the " + name + " application")
                 .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .userTask()
-                .endEvent()
+                .startEvent("StartEvent_Started")
+                .name("Started")
+                .userTask("Task_SendPressRelease")
+                .name("Send the press release")
+                .camundaCandidateGroups("press-liaisons")
+                .camundaFormRef("send-group-press-release")
+                .camundaFormRefBinding("latest")
+                .camundaDueDate("2099-01-01T17:00:00")
+                .endEvent("EndEvent_Done")
+                .name("Done")
                 .done())
         .deploy();
     engine.getRuntimeService().startProcessInstanceByKey("only-" + name, "only-" + name);

@@ -38,9 +38,15 @@ class MailLinkBrowserTest extends BrowserTestSupport {
             "generalElectionDate",
             LocalDate.now(ZoneId.of("America/New_York")).plusDays(120).toString()));
     List<Map<String, Object>> mails =
-        jdbc.queryForList(
-            "SELECT task_id, user_id, text_body FROM ptv_mail_outbox"
-                + " WHERE kind = 'NEW' AND text_body IS NOT NULL ORDER BY created_at");
+        jdbc
+            .queryForList(
+                "SELECT task_id, user_id, text_body FROM ptv_mail_outbox"
+                    + " WHERE kind = 'NEW' AND text_body IS NOT NULL ORDER BY created_at")
+            .stream()
+            // the outbox keeps the mails of earlier tests in this context: only open tasks count
+            .filter(
+                m -> taskService.createTaskQuery().taskId((String) m.get("task_id")).count() > 0)
+            .toList();
     assertThat(mails).isNotEmpty();
     Map<String, Object> mail = mails.get(0);
     String taskId = (String) mail.get("task_id");
