@@ -105,6 +105,25 @@ class TaskNotificationTest extends NotificationTestSupport {
   }
 
   @Test
+  void markupInAValueIsTextInTheMail() throws Exception {
+    // Given a candidate name holding every kind of markup (planted past the intake's guards)
+    String markup =
+        "<img src=x onerror=alert(1)>Evil [click me](javascript:alert(1)) **bold** &lt;img&gt;"
+            + " ![x](https://evil.example/p.png) <a href=\"data:text/html,x\">data</a>";
+    startTask(ITHACA, PRESS, "t-ithaca-press1", due(TODAY.plusDays(14)), markup);
+    MimeMessage mail = mailsAfterSettling(1).get(0);
+    String html = part(mail, "text/html");
+    // Then the HTML part shows it as text: escaped by Thymeleaf, no element from the value
+    assertThat(html)
+        .contains("&lt;img src=x onerror=alert(1)&gt;Evil")
+        .contains("[click me](javascript:alert(1)) **bold** &amp;lt;img&amp;gt;")
+        .contains("&lt;a href=&quot;data:text/html,x&quot;&gt;data&lt;/a&gt;")
+        .doesNotContain("<img", "href=\"javascript", "href=\"data:", "src=\"https://evil");
+    // and the text part is the value as typed
+    assertThat(part(mail, "text/plain")).contains(markup);
+  }
+
+  @Test
   void taskRolledBackWithItsTransactionSendsNothing() throws Exception {
     // Given the engine runs inside an outer transaction that is then rolled back
     String[] taskId = new String[1];
