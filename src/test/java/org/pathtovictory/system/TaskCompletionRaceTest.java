@@ -45,7 +45,11 @@ class TaskCompletionRaceTest extends WebTestSupport {
   @Test
   void twentyCompletionsOfOneTaskAtOnceGiveOneSuccessAndNineteenConflicts() throws Exception {
     deployment =
-        repositoryService.createDeployment().addClasspathResource("system/race.bpmn").deploy();
+        repositoryService
+            .createDeployment()
+            .addClasspathResource("system/race.bpmn")
+            .addClasspathResource("notification/notification-test.form")
+            .deploy();
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("race-test");
     Task first = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
 
