@@ -2,6 +2,7 @@ package org.pathtovictory.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -102,6 +103,20 @@ public class CampaignBoard {
   private final ZoneId zone;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Map<String, String>> rolesByDefinition = new ConcurrentHashMap<>();
+  private final EngineChanges changes;
+  private final Map<List<String>, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+  /** How long the board keeps what it read while nothing changes here: changes on other nodes. */
+  static final Duration SNAPSHOT_LIMIT = Duration.ofSeconds(10);
+
+  private static final int MAX_SNAPSHOTS = 500;
+
+  /**
+   * The campaigns as read for one set of local groups, at engine change {@code version}, by the
+   * engine clock {@code engineTime} (tests move it) and the real clock {@code readAt}.
+   */
+  private record Snapshot(
+      List<CampaignView> views, long version, long engineTime, long readAt) {}
 
   CampaignBoard(
       RuntimeService runtimeService,
@@ -109,28 +124,51 @@ public class CampaignBoard {
       HistoryService historyService,
       IdentityService identityService,
       RepositoryService repositoryService,
-      PathToVictoryProperties properties) {
+      PathToVictoryProperties properties,
+      EngineChanges changes) {
     this.runtimeService = runtimeService;
     this.taskService = taskService;
     this.historyService = historyService;
     this.identityService = identityService;
     this.repositoryService = repositoryService;
     this.zone = properties.timeZone();
+    this.changes = changes;
   }
 
   public ZoneId zone() {
     return zone;
   }
 
-  /** Every running campaign the viewer may see, soonest election first. */
+  /**
+   * Every running campaign the viewer may see, soonest election first. Reading 2,000 campaigns
+   * takes seconds, so what was read for the same local groups is kept until this node's engine
+   * changes anything, the engine clock moves, or {@link #SNAPSHOT_LIMIT} passes.
+   */
   public List<CampaignView> campaigns(Viewer viewer) {
     if (viewer.tenantIds().isEmpty()) {
       return List.of();
     }
+    List<String> key = new ArrayList<>(new java.util.TreeSet<>(viewer.tenantIds()));
+    key.add(viewer.national() ? "national" : "local");
+    long version = changes.version();
+    long engineTime = ClockUtil.getCurrentTime().getTime();
+    long now = System.currentTimeMillis();
+    Snapshot kept = snapshots.get(key);
+    if (kept != null
+        && kept.version() == version
+        && Math.abs(engineTime - kept.engineTime()) < SNAPSHOT_LIMIT.toMillis()
+        && now - kept.readAt() < SNAPSHOT_LIMIT.toMillis()) {
+      return kept.views();
+    }
     Authentication caller = identityService.getCurrentAuthentication();
     identityService.clearAuthentication();
     try {
-      return read(viewer);
+      List<CampaignView> views = List.copyOf(read(viewer));
+      if (snapshots.size() >= MAX_SNAPSHOTS) {
+        snapshots.clear();
+      }
+      snapshots.put(key, new Snapshot(views, version, engineTime, now));
+      return views;
     } finally {
       if (caller != null) {
         identityService.setAuthentication(caller);

@@ -88,6 +88,29 @@ class CampaignBoardApiTest extends WebTestSupport {
     assertThat(board.path("national").asBoolean()).isFalse();
   }
 
+  @Autowired CampaignBoard campaignBoard;
+  @Autowired Viewers viewers;
+
+  @Test
+  void keepsWhatItReadUntilTheEngineChangesAndThenShowsTheChange() throws Exception {
+    BoardCampaigns.setToday(BoardCampaigns.TODAY.plusDays(21));
+    Viewer lead = viewers.of("ithaca-lead").orElseThrow();
+    List<CampaignView> first = campaignBoard.campaigns(lead);
+    // nothing changed: the same reading, not a new one
+    assertThat(campaignBoard.campaigns(lead)).isSameAs(first);
+    // the group raises its doors goal (the engine clock stands still): the next reading shows it
+    runtimeService.setVariable(ithaca.getId(), "voterContactGoalDoors", 8000L);
+    JsonNode board = json.readTree(get("/api/board", "ithaca-lead").body());
+    JsonNode doors =
+        campaign(board, "Board Ithaca Candidate").path("voterContact").path("goals").get(0);
+    assertThat(doors.path("measure").asText()).isEqualTo("doors");
+    assertThat(doors.path("goal").asLong()).isEqualTo(8000);
+    // and moving the engine clock (days to election day) reads again too
+    List<CampaignView> afterReport = campaignBoard.campaigns(lead);
+    BoardCampaigns.setToday(BoardCampaigns.TODAY.plusDays(22));
+    assertThat(campaignBoard.campaigns(lead)).isNotSameAs(afterReport);
+  }
+
   @Test
   void aVolunteerOfAnotherGroupSeesNeitherTheCampaignNorItsExport() throws Exception {
     JsonNode board = json.readTree(get("/api/board", "a2-canvass").body());
