@@ -40,15 +40,15 @@ final class ComplianceDecisionsCsv {
 
     static Row of(ComplianceDecision decision) {
       return new Row(
-          decision.decidedAt().toString(),
-          decision.decidedBy(),
-          decision.stepName(),
-          flatten(decision.decision()),
-          flatten(decision.facts()),
-          decision.step(),
-          decision.process(),
-          decision.processInstanceId(),
-          decision.endorsement());
+          cell(decision.decidedAt().toString()),
+          cell(decision.decidedBy()),
+          cell(decision.stepName()),
+          cell(flatten(decision.decision())),
+          cell(flatten(decision.facts())),
+          cell(decision.step()),
+          cell(decision.process()),
+          cell(decision.processInstanceId()),
+          cell(decision.endorsement()));
     }
   }
 
@@ -58,6 +58,19 @@ final class ComplianceDecisionsCsv {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the compliance decisions as CSV", e);
     }
+  }
+
+  /**
+   * A cell a spreadsheet shows as text: one starting with {@code = + - @}, a tab or a carriage
+   * return would be run as a formula, so it gets a leading apostrophe (OWASP, CSV injection); the
+   * CSV writer quotes it where needed.
+   */
+  static String cell(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    char first = value.charAt(0);
+    return "=+-@\t\r".indexOf(first) >= 0 ? "'" + value : value;
   }
 
   /** {@code name=value; name=value}, in the order the map has them. */

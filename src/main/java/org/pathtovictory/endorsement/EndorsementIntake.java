@@ -7,15 +7,20 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import org.pathtovictory.system.PlainText;
 
 /**
  * The intake of the contract, as submitted from Tasklist's start form or the REST API. Messages are
  * written for volunteers; the field is named by the validator.
  */
 public record EndorsementIntake(
-    @NotBlank(message = "enter the endorsed candidate's name") @Size(max = 120)
+    @NotBlank(message = "enter the endorsed candidate's name")
+        @Size(max = 120)
+        @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE)
         String candidateName,
-    @NotBlank(message = "enter the office, e.g. U.S. House or Governor") @Size(max = 120)
+    @NotBlank(message = "enter the office, e.g. U.S. House or Governor")
+        @Size(max = 120)
+        @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE)
         String office,
     @NotBlank(message = "enter the district or state, e.g. NY-24 or MI")
         @Pattern(

@@ -15,6 +15,7 @@ import org.pathtovictory.modeling.ModelBean;
 import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.system.InvalidInputException.Problem;
 import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.system.PlainText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -106,7 +107,9 @@ class RecordEndorsementListener implements ExecutionListener {
         problems.add(new Problem("primaryDate", "must be before the general election " + general));
       }
     }
-    if (Boolean.TRUE.equals(intake.plannedSpending())
+    if (PlainText.hasMarkup(intake.spendingDescription())) {
+      problems.add(new Problem("spendingDescription", PlainText.MARKUP_MESSAGE));
+    } else if (Boolean.TRUE.equals(intake.plannedSpending())
         && !EndorsementIntake.isSet(intake.spendingDescription())) {
       problems.add(
           new Problem(

@@ -35,6 +35,13 @@ class DemoIdentities implements ApplicationRunner {
           "ny24-ithaca", "Indivisible Ithaca (NY-24)", "a2-indivisible", "Ann Arbor Indivisible");
   private static final Map<String, String> LOCAL_PREFIXES =
       Map.of("ny24-ithaca", "ithaca", "a2-indivisible", "a2");
+
+  /** The process variables Tasklist shows with each task of a list: candidate and race. */
+  static final List<Map<String, String>> CAMPAIGN_VARIABLES =
+      List.of(
+          Map.of("name", "candidateName", "label", "Candidate"),
+          Map.of("name", "race", "label", "Race"));
+
   private static final List<String> LOCAL_SUFFIXES =
       List.of("lead", "canvass", "press", "recruit", "phones");
 
@@ -128,10 +135,38 @@ class DemoIdentities implements ApplicationRunner {
             .taskCandidateGroupInExpression("${currentUserGroups()}")
             .includeAssignedTasks()
             .dueBeforeExpression("${now().plusWeeks(1)}"));
+    filters.put(
+        "Overdue",
+        taskService
+            .createTaskQuery()
+            .taskCandidateGroupInExpression("${currentUserGroups()}")
+            .includeAssignedTasks()
+            .dueBeforeExpression("${now()}"));
     int priority = 0;
     for (Map.Entry<String, TaskQuery> entry : filters.entrySet()) {
       priority += 10;
-      if (filterService.createFilterQuery().filterName(entry.getKey()).count() > 0) {
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put("priority", priority);
+      properties.put("refresh", true);
+      properties.put("description", entry.getKey());
+      // every task in every list says which campaign it is for (shown under the task's name)
+      properties.put("variables", CAMPAIGN_VARIABLES);
+      Filter existing =
+          filterService
+              .createFilterQuery()
+              .filterName(entry.getKey())
+              .filterOwner("demo")
+              .list()
+              .stream()
+              .findFirst()
+              .orElse(null);
+      if (existing != null) {
+        // filters made before the candidate and race were listed get them on the next start
+        if (!existing.getProperties().containsKey("variables")) {
+          Map<String, Object> updated = new LinkedHashMap<>(existing.getProperties());
+          updated.put("variables", CAMPAIGN_VARIABLES);
+          filterService.saveFilter(existing.setProperties(updated));
+        }
         continue;
       }
       Filter filter =
@@ -139,8 +174,7 @@ class DemoIdentities implements ApplicationRunner {
               .newTaskFilter(entry.getKey())
               .setOwner("demo")
               .setQuery(entry.getValue())
-              .setProperties(
-                  Map.of("priority", priority, "refresh", true, "description", entry.getKey()));
+              .setProperties(properties);
       filterService.saveFilter(filter);
       for (CampaignRole role : CampaignRole.values()) {
         roleSetup.grant(role.groupId(), Resources.FILTER, filter.getId(), Permissions.READ);

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.pathtovictory.system.StartupLock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -34,14 +35,24 @@ class RoleSetup implements ApplicationRunner {
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
+  private final StartupLock startupLock;
 
-  RoleSetup(IdentityService identityService, AuthorizationService authorizationService) {
+  RoleSetup(
+      IdentityService identityService,
+      AuthorizationService authorizationService,
+      StartupLock startupLock) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
+    this.startupLock = startupLock;
   }
 
+  /** Under the start-up lock: nodes starting together on a fresh database do this one by one. */
   @Override
   public void run(ApplicationArguments args) {
+    startupLock.run(this::setUp);
+  }
+
+  private void setUp() {
     // Every role: Tasklist, and the names of the processes (no instance data). A volunteer's tasks
     // come from candidate groups: the engine grants the task to the group, the tenant check keeps
     // it inside the volunteer's local group.

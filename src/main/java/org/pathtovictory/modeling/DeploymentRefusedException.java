@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.pathtovictory.system.ApiRefusal;
 
 /**
  * A deployment the deployment check refused as a whole: nothing of it reached the engine. Every
- * REST API answers it with 400 and {@link #body()}.
+ * REST API answers it with 400 and {@link #body()} ({@link ApiRefusal}).
  */
-public class DeploymentRefusedException extends ProcessEngineException {
+public class DeploymentRefusedException extends ProcessEngineException implements ApiRefusal {
 
   private final List<ModelProblem> problems;
 
@@ -27,7 +28,13 @@ public class DeploymentRefusedException extends ProcessEngineException {
     return problems;
   }
 
+  @Override
+  public int status() {
+    return 400;
+  }
+
   /** The JSON body of a refusal: {@code type}, {@code message} and {@code problems}. */
+  @Override
   public Map<String, Object> body() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "DeploymentRefused");

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.system.PlainText;
 
 /**
  * The validation rules a Camunda Form declares (required, lengths, pattern, email, ranges, the
@@ -74,6 +75,10 @@ final class FormRules {
   private static String checkText(JsonNode validate, Object value, String label) {
     if (!(value instanceof String text)) {
       return "“" + label + "” must be text";
+    }
+    // others read it in their forms, mails and exports: text stays text
+    if (PlainText.hasMarkup(text)) {
+      return "“" + label + "” " + PlainText.MARKUP_MESSAGE;
     }
     if (validate.has("maxLength") && text.length() > validate.get("maxLength").asInt()) {
       return "“"

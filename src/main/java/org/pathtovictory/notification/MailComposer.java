@@ -217,7 +217,8 @@ class MailComposer {
 
   private String settingsLink() {
     URI base = properties.publicBaseUrl();
-    return base.resolve("/api/me/notifications").toString();
+    // the settings page (org.pathtovictory.settings), behind Tasklist's sign-in
+    return base.resolve("/me").toString();
   }
 
   String day(Date date) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.pathtovictory.system.NodeName;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * row), sends them, and marks them SENT; a failure sets the next attempt by exponential backoff,
  * and the last one marks the row FAILED. A dispatcher that dies between sending and marking leaves
  * the row to be claimed again when the lease ends: that mail goes out at most once more, with the
- * same Message-ID.
+ * same Message-ID. Each claim records the node that made it ({@code claimed_by}), so a mail sent
+ * twice after a node died can be traced to it.
  */
 @Component
 class MailOutbox {
@@ -80,9 +82,11 @@ class MailOutbox {
               rs.getString("list_unsubscribe"));
 
   private final JdbcTemplate jdbc;
+  private final String node;
 
-  MailOutbox(DataSource dataSource) {
+  MailOutbox(DataSource dataSource, NodeName nodeName) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.node = nodeName.value();
   }
 
   /**
@@ -174,13 +178,18 @@ class MailOutbox {
     for (OutboxMail mail : due) {
       args.add(
           new Object[] {
-            Timestamp.from(leaseEnd), Timestamp.from(now), mail.id(), PENDING, Timestamp.from(now)
+            Timestamp.from(leaseEnd),
+            Timestamp.from(now),
+            node,
+            mail.id(),
+            PENDING,
+            Timestamp.from(now)
           });
     }
     int[] counts =
         jdbc.batchUpdate(
             "UPDATE ptv_mail_outbox SET attempts = attempts + 1, next_attempt_at = ?,"
-                + " last_attempt_at = ?, last_error = NULL"
+                + " last_attempt_at = ?, last_error = NULL, claimed_by = ?"
                 + " WHERE id = ? AND status = ? AND next_attempt_at <= ?",
             args);
     List<OutboxMail> claimed = new ArrayList<>();

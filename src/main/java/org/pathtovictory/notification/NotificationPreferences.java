@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * user itself, so no table of our own is needed and deleting a user deletes the preference.
  */
 @Component
-class NotificationPreferences {
+public class NotificationPreferences {
 
   static final String KEY = "ptv.notifications";
 
@@ -18,7 +18,7 @@ class NotificationPreferences {
     this.identityService = identityService;
   }
 
-  NotificationMode modeOf(String userId) {
+  public NotificationMode modeOf(String userId) {
     String value = identityService.getUserInfo(userId, KEY);
     if (value == null) {
       return NotificationMode.EACH;
@@ -30,7 +30,7 @@ class NotificationPreferences {
     }
   }
 
-  void setMode(String userId, NotificationMode mode) {
+  public void setMode(String userId, NotificationMode mode) {
     identityService.setUserInfo(userId, KEY, mode.name());
   }
 }

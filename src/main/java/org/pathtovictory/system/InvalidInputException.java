@@ -1,6 +1,8 @@
 package org.pathtovictory.system;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 
@@ -9,7 +11,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
  * engine's transaction, so nothing is half-started or half-completed; the REST API answers 400 and
  * names each field.
  */
-public class InvalidInputException extends ProcessEngineException {
+public class InvalidInputException extends ProcessEngineException implements ApiRefusal {
 
   /** One refused value: the variable's name and a reason a volunteer can act on. */
   public record Problem(String field, String reason) {
@@ -36,5 +38,22 @@ public class InvalidInputException extends ProcessEngineException {
 
   public List<Problem> getProblems() {
     return problems;
+  }
+
+  @Override
+  public int status() {
+    return 400;
+  }
+
+  /** {@code {"type": "InvalidInput", "message": ..., "problems": [{"field", "reason"}]}}. */
+  @Override
+  public Map<String, Object> body() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "InvalidInput");
+    body.put("message", getMessage());
+    body.put(
+        "problems",
+        problems.stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).toList());
+    return body;
   }
 }

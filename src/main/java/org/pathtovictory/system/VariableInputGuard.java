@@ -35,8 +35,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * plain types below, a value of that type, and no text longer than the configured maximum. Object,
  * file, bytes and XML variables are refused, so no client chooses a class for the engine to
  * deserialize. The forms' own rules (required, patterns, email) are checked by the endorsement
- * package; this guard is the same for every request. Refused requests answer 400 naming each field,
- * in the format of {@link EngineRestConfig}, and never reach the engine: the task stays open.
+ * package; this guard is the same for every request, and it refuses markup in text variables
+ * ({@link PlainText}) whether they come with a start, a completion, a message or a variable update.
+ * Refused requests answer 400 naming each field, in the format of {@link EngineRestConfig}, and
+ * never reach the engine: the task stays open.
  */
 class VariableInputGuard extends OncePerRequestFilter {
 
@@ -162,7 +164,8 @@ class VariableInputGuard extends OncePerRequestFilter {
     }
     String reason =
         switch (type == null ? "untyped" : type) {
-          case "string", "json" -> value.isTextual() ? lengthOf(value) : "must be text";
+          case "string" -> value.isTextual() ? textOf(value) : "must be text";
+          case "json" -> value.isTextual() ? lengthOf(value) : "must be text";
           case "boolean" -> value.isBoolean() ? null : "must be true or false";
           case "short" ->
               value.isIntegralNumber()
@@ -182,11 +185,22 @@ class VariableInputGuard extends OncePerRequestFilter {
                   ? null
                   : "must be a date and time like 2026-06-01T09:00:00.000-0400";
           case "null" -> "must be empty for type Null";
-          default -> value.isValueNode() ? lengthOf(value) : "must be a single value, not a list";
+          default -> value.isValueNode() ? textOf(value) : "must be a single value, not a list";
         };
     if (reason != null) {
       problems.add(new Problem(name, reason));
     }
+  }
+
+  /** Text that someone else will read: not too long, and no markup ({@link PlainText}). */
+  private String textOf(JsonNode value) {
+    String tooLong = lengthOf(value);
+    if (tooLong != null) {
+      return tooLong;
+    }
+    return value.isTextual() && PlainText.hasMarkup(value.asText())
+        ? PlainText.MARKUP_MESSAGE
+        : null;
   }
 
   private String lengthOf(JsonNode value) {

@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       request came over HTTPS (directly, or via a proxy's {@code X-Forwarded-Proto});
  *   <li>the admin webapp's setup page can never create an administrator: administrators come only
  *       from configuration ({@code camunda.bpm.admin-user}), so its API is closed in every profile;
- *   <li>the floor under every submitted variable ({@link VariableInputGuard}).
+ *   <li>the floor under every submitted variable ({@link VariableInputGuard});
+ *   <li>variables shown in task forms as text, never as markup ({@link LiteralFormValues}).
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +61,26 @@ class WebSecurity {
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*");
     // after the REST authentication: strangers get 401, not a lesson in our input rules
     registration.setOrder(EngineRestAuthentication.ORDER + 1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<LiteralFormValues> literalFormValuesFilter(
+      org.camunda.bpm.engine.ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new LiteralFormValues(engine));
+    registration.setName("literal-form-values");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(EngineRestAuthentication.ORDER + 2);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<UnmappedErrors> unmappedErrorsFilter(
+      org.camunda.bpm.engine.ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new UnmappedErrors(engine));
+    registration.setName("unmapped-errors");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
     return registration;
   }
 

@@ -177,6 +177,45 @@ class TenantIsolationMatrixTest extends WebTestSupport {
                 }));
   }
 
+  /** The campaign board's JSON lists campaigns of the caller's local groups only. */
+  @Test
+  void campaignBoardListsOnlyTheCallersLocalGroups() throws Exception {
+    Map<String, Set<String>> seen = new LinkedHashMap<>();
+    for (String user : demoUsers()) {
+      var response = get("/api/board", user);
+      assertThat(response.statusCode()).as("%s GET /api/board", user).isEqualTo(200);
+      Set<String> groups = new TreeSet<>();
+      for (JsonNode campaign : json.readTree(response.body()).path("campaigns")) {
+        groups.add(campaign.path("leadGroup").asText());
+      }
+      seen.put(user, groups);
+    }
+    seen.forEach((user, groups) -> System.out.println("board " + user + " " + groups));
+    // both groups run an endorsement campaign: each user sees exactly their groups' campaigns
+    seen.forEach(
+        (user, groups) ->
+            assertThat(groups).as("%s reading /api/board", user).isEqualTo(maySee(user)));
+    // and a campaign of another group cannot be exported by id
+    String annArborCampaign =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processDefinitionKey("post-endorsement")
+            .tenantIdIn(ANN_ARBOR)
+            .list()
+            .get(0)
+            .getId();
+    for (String user : List.of("ithaca-lead", "ithaca-canvass")) {
+      assertThat(
+              get("/api/board/campaigns/" + annArborCampaign + "/voter-contact.csv", user)
+                  .statusCode())
+          .isEqualTo(404);
+    }
+    assertThat(
+            get("/api/board/campaigns/" + annArborCampaign + "/voter-contact.csv", "a2-phones")
+                .statusCode())
+        .isEqualTo(200);
+  }
+
   @Test
   void aVolunteerCannotReachAnotherGroupsTaskOrCampaignById() {
     String foreignTask = foreignTaskIds.get(ANN_ARBOR).get("canvass-leads");

@@ -81,6 +81,8 @@ class TaskNotificationTest extends NotificationTestSupport {
         .contains("Draft the press release", "U.S. House", "NY-24", "Monday, June 15, 2026")
         .contains("Open the task: " + link);
     assertThat(html).contains("href=\"" + link + "\"").contains("Monday, June 15, 2026");
+    // the notification settings are the settings page volunteers sign in to, not a JSON API
+    assertThat(text).contains("notification settings (http://localhost:8080/me)");
     // the markup in a value is shown as text, never run
     assertThat(html).contains("Josh &lt;script&gt;alert(1)&lt;/script&gt; Riley");
     assertThat(html).doesNotContain("<script>");
@@ -92,6 +94,25 @@ class TaskNotificationTest extends NotificationTestSupport {
         .isEqualTo(200);
     assertThat(get("/engine-rest/task/" + task.getId(), "t-a2-press", PASSWORD).statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void markupInAValueIsTextInTheMail() throws Exception {
+    // Given a candidate name holding every kind of markup (planted past the intake's guards)
+    String markup =
+        "<img src=x onerror=alert(1)>Evil [click me](javascript:alert(1)) **bold** &lt;img&gt;"
+            + " ![x](https://evil.example/p.png) <a href=\"data:text/html,x\">data</a>";
+    startTask(ITHACA, PRESS, "t-ithaca-press1", due(TODAY.plusDays(14)), markup);
+    MimeMessage mail = mailsAfterSettling(1).get(0);
+    String html = part(mail, "text/html");
+    // Then the HTML part shows it as text: escaped by Thymeleaf, no element from the value
+    assertThat(html)
+        .contains("&lt;img src=x onerror=alert(1)&gt;Evil")
+        .contains("[click me](javascript:alert(1)) **bold** &amp;lt;img&amp;gt;")
+        .contains("&lt;a href=&quot;data:text/html,x&quot;&gt;data&lt;/a&gt;")
+        .doesNotContain("<img", "href=\"javascript", "href=\"data:", "src=\"https://evil");
+    // and the text part is the value as typed
+    assertThat(part(mail, "text/plain")).contains(markup);
   }
 
   @Test

@@ -137,7 +137,10 @@ class IntakeStartFormBrowserTest extends BrowserTestSupport {
     CamundaForm intake = lead.openStartForm(PROCESS_NAME, INTAKE_FORM);
     // the browser cannot know that an election is over: the engine refuses it
     fillValidIntake(intake, "Tracy Mitrano", TODAY.minusYears(2));
-    lead.clickStart();
+    var answer =
+        lead.page().waitForResponse(r -> r.url().endsWith("/submit-form"), lead::clickStart);
+    // a refusal, not a server error: 400 from the webapp's engine API as from /engine-rest
+    assertThat(answer.status()).isEqualTo(400);
     String refusal = lead.waitForErrorNotification();
     lead.screenshot("server refuses a past election");
     assertThat(refusal)
@@ -146,6 +149,25 @@ class IntakeStartFormBrowserTest extends BrowserTestSupport {
         .contains("has already passed");
     assertThat(lead.startDialogOpen()).as("the lead can correct the form").isTrue();
     assertThat(instancesOf("Tracy Mitrano")).isZero();
+  }
+
+  @Test
+  void markupInTheCandidatesNameIsRefusedWithTheSentenceInTasklist() {
+    Tasklist lead = loginToTasklist("ithaca-lead");
+    CamundaForm intake = lead.openStartForm(PROCESS_NAME, INTAKE_FORM);
+    fillValidIntake(intake, "<img src=x onerror=alert(1)>Evil", TODAY.plusDays(120));
+    var answer =
+        lead.page().waitForResponse(r -> r.url().endsWith("/submit-form"), lead::clickStart);
+    assertThat(answer.status()).isEqualTo(400);
+    String refusal = lead.waitForErrorNotification();
+    lead.screenshot("server refuses markup in the candidate's name");
+    assertThat(refusal)
+        .contains("The process could not be started")
+        .contains("candidateName")
+        .contains("must be plain text")
+        .doesNotContain("Exception", "org.camunda");
+    assertThat(lead.startDialogOpen()).as("the lead can correct the form").isTrue();
+    assertThat(instancesOf("<img src=x onerror=alert(1)>Evil")).isZero();
   }
 
   static void fillValidIntake(CamundaForm intake, String candidate, LocalDate generalElection) {

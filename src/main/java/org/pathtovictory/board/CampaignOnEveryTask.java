@@ -1,0 +1,56 @@
+package org.pathtovictory.board;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every user task carries its campaign's candidate and race as task variables, which Tasklist lists
+ * under the task's name (the filters' {@code variables}). Copied onto the task because a volunteer
+ * may read their task but, on purpose, not the whole process instance (the national team sees only
+ * its own tasks): Camunda shows a filter's variables only where the viewer may read them. Added to
+ * every model on parsing, so organizers add nothing to their models.
+ */
+@Component
+class CampaignOnEveryTask extends AbstractProcessEnginePlugin {
+
+  static final List<String> LABELS = List.of("candidateName", "race");
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
+    if (listeners == null) {
+      listeners = new ArrayList<>();
+      configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+    TaskListener label = CampaignOnEveryTask::label;
+    listeners.add(
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+            if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+              userTask.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, label);
+            }
+          }
+        });
+  }
+
+  static void label(DelegateTask task) {
+    for (String name : LABELS) {
+      Object value = task.getExecution() == null ? null : task.getExecution().getVariable(name);
+      if (value instanceof String text) {
+        task.setVariableLocal(name, text);
+      }
+    }
+  }
+}

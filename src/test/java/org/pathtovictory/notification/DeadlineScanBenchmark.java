@@ -1,0 +1,125 @@
+package org.pathtovictory.notification;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Not a test: how long one deadline scan (reminders for tasks due tomorrow, escalation of tasks
+ * overdue within the look-back window) takes at 100,000 open tasks with due dates spread over 200
+ * days, with the due-date index ({@code PTV_IDX_TASK_DUE_DATE}) and without it. Excluded from the
+ * build; run it as a regular user:
+ *
+ * <pre>
+ * ./mvnw test -DskipPostgresTests -Dtest=DeadlineScanBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ *   [-Dbenchmark.tasks=100000] [-Dbenchmark.runs=5]
+ * </pre>
+ */
+@SpringBootTest(properties = "spring.profiles.active=${benchmark.profiles:test,embedded-postgres}")
+class DeadlineScanBenchmark {
+
+  @Autowired TaskNotifications notifications;
+  @Autowired TaskService taskService;
+  @Autowired ProcessEngineConfigurationImpl configuration;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void scanTimes() {
+    int size = Integer.getInteger("benchmark.tasks", 100_000);
+    int runs = Integer.getInteger("benchmark.runs", 5);
+    insertOpenTasks(size);
+    jdbc.execute("ANALYZE");
+    List<String> report = new ArrayList<>();
+    report.add("database=" + configuration.getDatabaseType() + " open tasks=" + size);
+    report.add(measure("with due-date index", runs));
+    jdbc.execute("DROP INDEX PTV_IDX_TASK_DUE_DATE");
+    jdbc.execute("ANALYZE");
+    report.add(measure("without index    ", runs));
+    report.forEach(line -> System.out.println("BENCHMARK " + line));
+  }
+
+  private String measure(String label, int runs) {
+    List<Double> times = new ArrayList<>();
+    int reminders = 0;
+    int escalations = 0;
+    for (int i = -1; i < runs; i++) {
+      long t0 = System.nanoTime();
+      reminders = notifications.remindDueTomorrow();
+      escalations = notifications.escalateOverdue(Duration.ofDays(7));
+      if (i >= 0) {
+        times.add((System.nanoTime() - t0) / 1_000_000.0);
+      }
+    }
+    Collections.sort(times);
+    long inWindow =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM ACT_RU_TASK WHERE DUE_DATE_ >= ? AND DUE_DATE_ < ?",
+            Long.class,
+            Timestamp.from(notifications.today().plusDays(1).atStartOfDay(zone()).toInstant()),
+            Timestamp.from(notifications.today().plusDays(2).atStartOfDay(zone()).toInstant()));
+    return String.format(
+        "%s: scan p50=%.0f ms max=%.0f ms (tasks due tomorrow=%d, recorded %d reminders, %d"
+            + " escalations)",
+        label,
+        times.get(times.size() / 2),
+        times.get(times.size() - 1),
+        inWindow,
+        reminders,
+        escalations);
+  }
+
+  private ZoneId zone() {
+    return ZoneId.of("America/New_York");
+  }
+
+  /** Copies of one task the engine created, due from 100 days ago to 100 days ahead. */
+  private void insertOpenTasks(int size) {
+    Task task = taskService.newTask();
+    task.setName("Template");
+    taskService.saveTask(task);
+    Map<String, Object> template =
+        jdbc.queryForMap("select * from ACT_RU_TASK where ID_ = ?", task.getId());
+    String insert =
+        "insert into ACT_RU_TASK ("
+            + String.join(", ", template.keySet())
+            + ") values ("
+            + String.join(", ", Collections.nCopies(template.size(), "?"))
+            + ")";
+    LocalDate today = notifications.today();
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 1; i < size; i++) {
+      Map<String, Object> values = new LinkedHashMap<>(template);
+      for (String column : template.keySet()) {
+        switch (column.toUpperCase()) {
+          case "ID_" -> values.put(column, UUID.randomUUID().toString());
+          case "NAME_" -> values.put(column, "Task " + i);
+          case "DUE_DATE_" ->
+              values.put(
+                  column,
+                  Timestamp.from(
+                      today.plusDays(i % 201 - 100).atTime(17, 0).atZone(zone()).toInstant()));
+          default -> {}
+        }
+      }
+      rows.add(values.values().toArray());
+      if (rows.size() == 5_000 || i == size - 1) {
+        jdbc.batchUpdate(insert, rows);
+        rows.clear();
+      }
+    }
+  }
+}
