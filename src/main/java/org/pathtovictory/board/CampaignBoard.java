@@ -115,8 +115,7 @@ public class CampaignBoard {
    * The campaigns as read for one set of local groups, at engine change {@code version}, by the
    * engine clock {@code engineTime} (tests move it) and the real clock {@code readAt}.
    */
-  private record Snapshot(
-      List<CampaignView> views, long version, long engineTime, long readAt) {}
+  private record Snapshot(List<CampaignView> views, long version, long engineTime, long readAt) {}
 
   CampaignBoard(
       RuntimeService runtimeService,

@@ -7,17 +7,17 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Component;
 
 /**
  * A counter that moves whenever this node's engine commits a change to a process, task or variable:
- * every history event (the engine writes one for each of these) registers a step of the counter
- * for after its transaction commits. The board keeps what it computed while the counter stands
- * still ({@link CampaignBoard}); a change on another node of a cluster shows after the board's
- * time limit instead.
+ * every history event (the engine writes one for each of these) registers a step of the counter for
+ * after its transaction commits. The board keeps what it computed while the counter stands still
+ * ({@link CampaignBoard}); a change on another node of a cluster shows after the board's time limit
+ * instead.
  */
 @Component
 class EngineChanges extends AbstractProcessEnginePlugin implements HistoryEventHandler {
