@@ -82,7 +82,7 @@ class TaskNotificationTest extends NotificationTestSupport {
         .contains("Open the task: " + link);
     assertThat(html).contains("href=\"" + link + "\"").contains("Monday, June 15, 2026");
     // the notification settings are the settings page volunteers sign in to, not a JSON API
-    assertThat(text).contains("notification settings (http://localhost:8080/me)");
+    assertThat(text).contains("All your notification settings: http://localhost:8080/me");
     // the markup in a value is shown as text, never run
     assertThat(html).contains("Josh &lt;script&gt;alert(1)&lt;/script&gt; Riley");
     assertThat(html).doesNotContain("<script>");
