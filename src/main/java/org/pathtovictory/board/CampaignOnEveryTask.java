@@ -2,6 +2,7 @@ package org.pathtovictory.board;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -19,12 +20,16 @@ import org.springframework.stereotype.Component;
  * under the task's name (the filters' {@code variables}). Copied onto the task because a volunteer
  * may read their task but, on purpose, not the whole process instance (the national team sees only
  * its own tasks): Camunda shows a filter's variables only where the viewer may read them. Added to
- * every model on parsing, so organizers add nothing to their models.
+ * every model on parsing, so organizers add nothing to their models. The copies have names of their
+ * own ({@link #LABELS}): under the process variables' names they would hide those from the task's
+ * form, which would then show the name as it was when the task began, not as corrected since.
  */
 @Component
 class CampaignOnEveryTask extends AbstractProcessEnginePlugin {
 
-  static final List<String> LABELS = List.of("candidateName", "race");
+  /** Process variable → the task variable Tasklist's lists show. */
+  static final Map<String, String> LABELS =
+      Map.of("candidateName", "campaignCandidate", "race", "campaignRace");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -46,11 +51,12 @@ class CampaignOnEveryTask extends AbstractProcessEnginePlugin {
   }
 
   static void label(DelegateTask task) {
-    for (String name : LABELS) {
-      Object value = task.getExecution() == null ? null : task.getExecution().getVariable(name);
-      if (value instanceof String text) {
-        task.setVariableLocal(name, text);
-      }
-    }
+    LABELS.forEach(
+        (name, label) -> {
+          Object value = task.getExecution() == null ? null : task.getExecution().getVariable(name);
+          if (value instanceof String text) {
+            task.setVariableLocal(label, text);
+          }
+        });
   }
 }

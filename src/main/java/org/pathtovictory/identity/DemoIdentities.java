@@ -36,11 +36,14 @@ class DemoIdentities implements ApplicationRunner {
   private static final Map<String, String> LOCAL_PREFIXES =
       Map.of("ny24-ithaca", "ithaca", "a2-indivisible", "a2");
 
-  /** The process variables Tasklist shows with each task of a list: candidate and race. */
+  /**
+   * The task variables Tasklist shows with each task of a list: candidate and race (copied onto
+   * every task by board.CampaignOnEveryTask).
+   */
   static final List<Map<String, String>> CAMPAIGN_VARIABLES =
       List.of(
-          Map.of("name", "candidateName", "label", "Candidate"),
-          Map.of("name", "race", "label", "Race"));
+          Map.of("name", "campaignCandidate", "label", "Candidate"),
+          Map.of("name", "campaignRace", "label", "Race"));
 
   private static final List<String> LOCAL_SUFFIXES =
       List.of("lead", "canvass", "press", "recruit", "phones");

@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 
 /**
  * The Jersey side of {@link ApiErrors}: the exception mappers that replace Camunda's in its REST
@@ -57,8 +56,9 @@ public final class ApiExceptionMappers {
       if (named != null && named.matches()) {
         name = named.group(1);
       }
-      ProcessEngine engine = ProcessEngines.getProcessEngines().get(name);
-      return engine != null ? engine : ProcessEngines.getProcessEngines().get("default");
+      // the engine of the context serving this request (RequestEngine), as the REST API's own
+      ProcessEngine engine = RequestEngine.PROVIDER.getProcessEngine(name);
+      return engine != null ? engine : RequestEngine.PROVIDER.getDefaultProcessEngine();
     }
   }
 

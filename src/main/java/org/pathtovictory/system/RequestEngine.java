@@ -27,6 +27,9 @@ public final class RequestEngine {
 
   private static final ThreadLocal<ProcessEngine> BOUND = new ThreadLocal<>();
 
+  /** The engines as the REST API and the webapps find them, for our own code on a request. */
+  static final Provider PROVIDER = new Provider();
+
   private RequestEngine() {}
 
   /** Binds a context's engine for the requests its servlet container serves. */

@@ -61,7 +61,10 @@ class RestErrorSweepTest extends WebTestSupport {
 
   private final ObjectMapper mapper = new ObjectMapper();
 
-  @Autowired RequestMappingHandlerMapping mvcMappings;
+  // the application's controllers (Actuator adds handler mappings of its own)
+  @Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mvcMappings;
 
   record Call(String method, String path, String body) {}
 
