@@ -156,22 +156,18 @@ class SettingsController {
       HttpServletRequest request,
       @RequestParam(name = "_csrf", required = false) String csrf,
       @RequestParam(required = false) String scope) {
-    var viewer = viewers.fromSession(request);
-    if (viewer.isEmpty()) {
-      return signIn(request);
-    }
-    if (!validCsrf(request, csrf)) {
-      return expired();
-    }
-    if (!allowedScope(viewer.get(), scope)) {
-      return unknownFeed();
-    }
-    String secret = feeds.renew(viewer.get().userId(), scope);
-    request.getSession().setAttribute(NEW_FEED, scope + " " + feedUrl(secret));
-    request
-        .getSession()
-        .setAttribute(SAVED, "Your new calendar address is below; the old one no longer works.");
-    return backToPage(request);
+    return changeFeed(
+        request,
+        csrf,
+        scope,
+        userId -> {
+          String secret = feeds.renew(userId, scope);
+          request.getSession().setAttribute(NEW_FEED, scope + " " + feedUrl(secret));
+          request
+              .getSession()
+              .setAttribute(
+                  SAVED, "Your new calendar address is below; the old one no longer works.");
+        });
   }
 
   @PostMapping(value = "/me/calendar/revoke", produces = MediaType.TEXT_HTML_VALUE)
@@ -179,6 +175,22 @@ class SettingsController {
       HttpServletRequest request,
       @RequestParam(name = "_csrf", required = false) String csrf,
       @RequestParam(required = false) String scope) {
+    return changeFeed(
+        request,
+        csrf,
+        scope,
+        userId -> {
+          feeds.revoke(userId, scope);
+          request.getSession().setAttribute(SAVED, "Calendar address switched off.");
+        });
+  }
+
+  /** A change to one of the signed-in user's calendar addresses, after the same three checks. */
+  private ResponseEntity<String> changeFeed(
+      HttpServletRequest request,
+      String csrf,
+      String scope,
+      java.util.function.Consumer<String> change) {
     var viewer = viewers.fromSession(request);
     if (viewer.isEmpty()) {
       return signIn(request);
@@ -189,8 +201,7 @@ class SettingsController {
     if (!allowedScope(viewer.get(), scope)) {
       return unknownFeed();
     }
-    feeds.revoke(viewer.get().userId(), scope);
-    request.getSession().setAttribute(SAVED, "Calendar address switched off.");
+    change.accept(viewer.get().userId());
     return backToPage(request);
   }
 
