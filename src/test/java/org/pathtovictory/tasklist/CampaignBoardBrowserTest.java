@@ -205,9 +205,7 @@ class CampaignBoardBrowserTest extends BrowserTestSupport {
   void theBoardSendsAStrangerThroughTasklistsSignInAndBack() {
     Page page = newPage();
     page.navigate(baseUrl() + "/board");
-    page.getByPlaceholder("Username").fill("ithaca-canvass");
-    page.getByPlaceholder("Password").fill("demo");
-    page.locator("button[type=submit]").click();
+    SignInForm.submit(page, "ithaca-canvass", "demo");
     page.waitForURL("**/board");
     assertThat(page.locator("h1").innerText()).isEqualTo("Campaign board");
   }

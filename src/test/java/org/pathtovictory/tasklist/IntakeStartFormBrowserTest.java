@@ -95,7 +95,7 @@ class IntakeStartFormBrowserTest extends BrowserTestSupport {
     com.microsoft.playwright.Page cockpit = newPage();
     com.microsoft.playwright.Locator diagram = cockpit.locator(".djs-container").first();
     for (int attempt = 1; ; attempt++) {
-      // as in Tasklist's sign-in: a loaded machine may lose the typed name, so try again
+      // as in Tasklist's sign-in: tried again from a fresh page when it does not get through
       cockpit.navigate(baseUrl() + "/camunda/app/cockpit/default/");
       cockpit
           .locator("input[placeholder=Username], .navbar-brand, .app-banner, [cam-widget-header]")
@@ -103,9 +103,7 @@ class IntakeStartFormBrowserTest extends BrowserTestSupport {
           .waitFor();
       try {
         if (cockpit.getByPlaceholder("Username").isVisible()) {
-          cockpit.getByPlaceholder("Username").fill("demo");
-          cockpit.getByPlaceholder("Password").fill("demo");
-          cockpit.locator("button[type=submit]").click();
+          SignInForm.submit(cockpit, "demo", "demo");
           cockpit
               .getByPlaceholder("Username")
               .waitFor(

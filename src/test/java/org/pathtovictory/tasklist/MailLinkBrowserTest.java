@@ -75,10 +75,8 @@ class MailLinkBrowserTest extends BrowserTestSupport {
       screenshot(page, "mail link without sign-in form");
       throw new AssertionError("no sign-in form at " + page.url() + ":\n" + page.content(), e);
     }
-    page.getByPlaceholder("Username").fill(user);
-    page.getByPlaceholder("Password").fill("demo");
     screenshot(page, "mail link asks to sign in");
-    page.locator("button[type=submit]").click();
+    SignInForm.submit(page, user, "demo");
 
     // Then Tasklist shows that task with its form
     page.locator(".task-details").getByText(task.getName()).first().waitFor();

@@ -29,22 +29,18 @@ final class Tasklist {
   }
 
   /**
-   * Signs in on Tasklist's login page. On a loaded machine the page may take the typed name before
-   * Tasklist's script listens, and the sign-in then goes out empty: so a sign-in that does not
-   * reach the inbox is tried again from a fresh page (three times at most), with a screenshot of
-   * what the volunteer saw.
+   * Signs in on Tasklist's login page ({@link SignInForm}). A sign-in that does not reach the inbox
+   * is tried again from a fresh page (three times at most), with a screenshot of what the volunteer
+   * saw.
    */
   void login(String user, String password) {
     this.user = user;
     Locator inbox = page.locator("a:has-text('Start process')").first();
     for (int attempt = 1; ; attempt++) {
       page.navigate(baseUrl + "/camunda/app/tasklist/default/");
-      Locator username = page.getByPlaceholder("Username");
       page.locator("input[placeholder=Username], a:has-text('Start process')").first().waitFor();
       if (!inbox.isVisible()) {
-        username.fill(user);
-        page.getByPlaceholder("Password").fill(password);
-        page.locator("button[type=submit]").click();
+        SignInForm.submit(page, user, password);
       }
       try {
         inbox.waitFor(new Locator.WaitForOptions().setTimeout(20_000));
