@@ -8,8 +8,8 @@ import com.microsoft.playwright.options.LoadState;
  * The webapps' sign-in form (Tasklist, Cockpit). While the page still starts, the form's autofocus
  * can take the cursor back to the user name in the middle of typing the password: then both land in
  * the user name ("ithaca-leaddemo") and the password stays empty (seen in a screenshot of a failed
- * CI run). So the form is filled once the page is quiet, and filled again until both fields hold
- * what was typed.
+ * sign-in on this machine; CI failed with the same symptom). So the form is filled once the page is
+ * quiet, and filled again until both fields hold what was typed.
  */
 final class SignInForm {
 
