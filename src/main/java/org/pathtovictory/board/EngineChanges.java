@@ -24,6 +24,9 @@ class EngineChanges extends AbstractProcessEnginePlugin implements HistoryEventH
 
   private final AtomicLong version = new AtomicLong();
 
+  /** The command on this thread that already counts a change at its end (one listener each). */
+  private final ThreadLocal<CommandContext> counting = new ThreadLocal<>();
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     List<HistoryEventHandler> handlers = new ArrayList<>();
@@ -56,9 +59,19 @@ class EngineChanges extends AbstractProcessEnginePlugin implements HistoryEventH
       version.incrementAndGet();
       return;
     }
+    if (counting.get() == command) {
+      return;
+    }
+    counting.set(command);
     // counted after the commit, so nobody reads the old state and keeps it as the new one
-    command
-        .getTransactionContext()
-        .addTransactionListener(TransactionState.COMMITTED, committed -> version.incrementAndGet());
+    var transaction = command.getTransactionContext();
+    transaction.addTransactionListener(
+        TransactionState.COMMITTED,
+        committed -> {
+          counting.remove();
+          version.incrementAndGet();
+        });
+    transaction.addTransactionListener(
+        TransactionState.ROLLED_BACK, rolledBack -> counting.remove());
   }
 }
