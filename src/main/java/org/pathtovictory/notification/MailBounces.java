@@ -60,6 +60,10 @@ class MailBounces {
    * @return how many notices were written (the dispatcher wakes up for them)
    */
   int refused(OutboxMail mail, String reason) {
+    if (mail.userId() == null) {
+      // a mail to someone without an account yet (a join request's answer): nobody to tell
+      return 0;
+    }
     User volunteer = identityService.createUserQuery().userId(mail.userId()).singleResult();
     if (volunteer == null) {
       return 0;

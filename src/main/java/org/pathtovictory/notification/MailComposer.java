@@ -29,7 +29,9 @@ class MailComposer {
     OVERDUE,
     DIGEST,
     /** to a group lead: a volunteer's address refuses mail */
-    BOUNCE
+    BOUNCE,
+    /** about a person's own account: an invitation, an answer to a join request */
+    ACCOUNT
   }
 
   /**
@@ -115,7 +117,8 @@ class MailComposer {
           case NEW -> "New task for you: " + about;
           case REMINDER -> "Due tomorrow: " + about;
           case OVERDUE -> "Overdue: " + about;
-          case DIGEST, BOUNCE -> throw new IllegalArgumentException(kind + " is no task mail");
+          case DIGEST, BOUNCE, ACCOUNT ->
+              throw new IllegalArgumentException(kind + " is no task mail");
         };
     Map<String, Object> model =
         Map.of(

@@ -32,11 +32,12 @@ class NotificationConfiguration {
 
   /** Only the unsubscribe links are public; each client address gets a bucket of requests. */
   @Bean
-  FilterRegistrationBean<UnsubscribeRateLimit> unsubscribeRateLimitFilter(
+  FilterRegistrationBean<org.pathtovictory.system.PerClientRateLimit> unsubscribeRateLimitFilter(
       NotificationProperties properties) {
     var registration =
         new FilterRegistrationBean<>(
-            new UnsubscribeRateLimit(properties.unsubscribeRequestsPerMinute()));
+            new org.pathtovictory.system.PerClientRateLimit(
+                properties.unsubscribeRequestsPerMinute()));
     registration.setName("unsubscribe-rate-limit");
     registration.addUrlPatterns(UnsubscribeController.PATH + "*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);

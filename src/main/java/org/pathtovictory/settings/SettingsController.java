@@ -3,13 +3,9 @@ package org.pathtovictory.settings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,11 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SettingsController {
 
-  static final String CSRF = "ptv.settings.csrf";
   static final String NEW_FEED = "ptv.settings.newFeed";
   static final String SAVED = "ptv.settings.saved";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter CREATED =
       DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
@@ -119,7 +113,7 @@ class SettingsController {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("viewer", viewer.get());
     model.put("mode", preferences.modeOf(viewer.get().userId()).name());
-    model.put("csrf", csrfToken(session));
+    model.put("csrf", org.pathtovictory.system.SessionCsrf.token(session));
     model.put("feeds", new ArrayList<>(rows.values()));
     model.put("saved", saved == null ? null : saved.toString());
     return pages.render("me", model);
@@ -134,7 +128,7 @@ class SettingsController {
     if (viewer.isEmpty()) {
       return signIn(request);
     }
-    if (!validCsrf(request, csrf)) {
+    if (!org.pathtovictory.system.SessionCsrf.valid(request, csrf)) {
       return expired();
     }
     NotificationMode chosen;
@@ -195,7 +189,7 @@ class SettingsController {
     if (viewer.isEmpty()) {
       return signIn(request);
     }
-    if (!validCsrf(request, csrf)) {
+    if (!org.pathtovictory.system.SessionCsrf.valid(request, csrf)) {
       return expired();
     }
     if (!allowedScope(viewer.get(), scope)) {
@@ -224,28 +218,6 @@ class SettingsController {
     }
     String[] parts = text.split(" ", 2);
     return Map.of(parts[0], parts[1]);
-  }
-
-  private static String csrfToken(HttpSession session) {
-    Object token = session.getAttribute(CSRF);
-    if (token instanceof String existing) {
-      return existing;
-    }
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    String created = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    session.setAttribute(CSRF, created);
-    return created;
-  }
-
-  private static boolean validCsrf(HttpServletRequest request, String submitted) {
-    HttpSession session = request.getSession(false);
-    Object expected = session == null ? null : session.getAttribute(CSRF);
-    return expected instanceof String token
-        && submitted != null
-        && MessageDigest.isEqual(
-            token.getBytes(StandardCharsets.US_ASCII),
-            submitted.getBytes(StandardCharsets.US_ASCII));
   }
 
   private ResponseEntity<String> expired() {

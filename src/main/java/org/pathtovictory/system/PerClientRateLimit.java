@@ -1,4 +1,4 @@
-package org.pathtovictory.notification;
+package org.pathtovictory.system;
 
 import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
@@ -12,11 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A bucket (Bucket4j) per client address in front of the public unsubscribe page: a person needs a
- * few requests, someone guessing tokens gets 429 after {@code unsubscribe-requests-per-minute}. The
- * client address is the container's (behind a trusted proxy, from {@code X-Forwarded-For}).
+ * A bucket (Bucket4j) per client address in front of a public page (unsubscribe, join, invitation):
+ * a person needs a few requests, someone guessing tokens or flooding a form gets 429 after {@code
+ * perMinute}. The client address is the container's (behind a trusted proxy, from {@code
+ * X-Forwarded-For}).
  */
-class UnsubscribeRateLimit extends OncePerRequestFilter {
+public class PerClientRateLimit extends OncePerRequestFilter {
 
   /** Past this many addresses the table starts over, so a flood of addresses cannot fill memory. */
   private static final int MAX_CLIENTS = 10_000;
@@ -24,7 +25,7 @@ class UnsubscribeRateLimit extends OncePerRequestFilter {
   private final int perMinute;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  UnsubscribeRateLimit(int perMinute) {
+  public PerClientRateLimit(int perMinute) {
     this.perMinute = perMinute;
   }
 
