@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Not a test: Camunda 7 against its closest peer, Flowable 7, on the same process and the same
  * PostgreSQL server (embedded, one database per engine), both engines plain (no plugins), full
- * history, no job executor. The process is generated for each engine from one description: a
- * start, an exclusive gateway on a variable, ten user tasks for three candidate groups with a due
- * date, in a sub-process with a 30-day interrupting timer (created with each instance, never
- * fired, removed when the tasks are done), an end. One unit of work is an instance started and its
- * ten tasks found and completed through the engine's Java API. Rounds alternate between the
- * engines, so both see the same load of a shared machine.
+ * history, no job executor. The process is generated for each engine from one description: a start,
+ * an exclusive gateway on a variable, ten user tasks for three candidate groups with a due date, in
+ * a sub-process with a 30-day interrupting timer (created with each instance, never fired, removed
+ * when the tasks are done), an end. One unit of work is an instance started and its ten tasks found
+ * and completed through the engine's Java API. Rounds alternate between the engines, so both see
+ * the same load of a shared machine.
  *
  * <p>Both engines embed MyBatis: Maven resolves one version (3.5.15) for both, and each engine
  * builds its own MyBatis configuration from its own mappings, so they share one JVM.
@@ -54,18 +54,32 @@ class FlowableBenchmark {
         // the task way: both create the timer with the instance, one task at a time, with its
         // candidate group and due date
         String camundaProbe =
-            camunda.getRuntimeService().startProcessInstanceByKey("bench-ten", variables("tasks")).getId();
+            camunda
+                .getRuntimeService()
+                .startProcessInstanceByKey("bench-ten", variables("tasks"))
+                .getId();
         String flowableProbe =
-            flowable.getRuntimeService().startProcessInstanceByKey("bench-ten", variables("tasks")).getId();
+            flowable
+                .getRuntimeService()
+                .startProcessInstanceByKey("bench-ten", variables("tasks"))
+                .getId();
         assertThat(camunda.getManagementService().createJobQuery().timers().count()).isEqualTo(1);
         assertThat(flowable.getManagementService().createTimerJobQuery().count()).isEqualTo(1);
         assertThat(
-                camunda.getTaskService().createTaskQuery().taskCandidateGroup("phonebank-leads")
-                    .dueAfter(new Date()).count())
+                camunda
+                    .getTaskService()
+                    .createTaskQuery()
+                    .taskCandidateGroup("phonebank-leads")
+                    .dueAfter(new Date())
+                    .count())
             .isEqualTo(1);
         assertThat(
-                flowable.getTaskService().createTaskQuery().taskCandidateGroup("phonebank-leads")
-                    .taskDueAfter(new Date()).count())
+                flowable
+                    .getTaskService()
+                    .createTaskQuery()
+                    .taskCandidateGroup("phonebank-leads")
+                    .taskDueAfter(new Date())
+                    .count())
             .isEqualTo(1);
         camunda.getRuntimeService().deleteProcessInstance(camundaProbe, "probe");
         flowable.getRuntimeService().deleteProcessInstance(flowableProbe, "probe");
@@ -86,8 +100,11 @@ class FlowableBenchmark {
         // every instance took the task path to the end, on both
         long done = (ROUNDS + 1L) * INSTANCES;
         assertThat(
-                camunda.getHistoryService().createHistoricTaskInstanceQuery()
-                    .taskDeleteReason("completed").count())
+                camunda
+                    .getHistoryService()
+                    .createHistoricTaskInstanceQuery()
+                    .taskDeleteReason("completed")
+                    .count())
             .isEqualTo(done * TASKS);
         assertThat(
                 flowable.getHistoryService().createHistoricTaskInstanceQuery().finished().count())

@@ -109,9 +109,9 @@ class LifecycleBenchmark {
   }
 
   /**
-   * One campaign from the endorsement to the wrap-up, the same calls on either engine (the steps
-   * of {@code ElectionResultProcessTest.generalElectionWonWrapsUp} with {@link CampaignDriver}'s
-   * form values).
+   * One campaign from the endorsement to the wrap-up, the same calls on either engine (the steps of
+   * {@code ElectionResultProcessTest.generalElectionWonWrapsUp} with {@link CampaignDriver}'s form
+   * values).
    */
   static ProcessInstance campaign(ProcessEngine engine) {
     setToday(TODAY);
@@ -139,9 +139,14 @@ class LifecycleBenchmark {
         engine,
         taskOf(engine, pi, "Task_PlanGotvShifts"),
         Map.of(
-            "gotvShiftsPlanned", 20L, "gotvVolunteersScheduled", 45L,
-            "gotvVolunteersToldEarly", true));
-    complete(engine, taskOf(engine, pi, "Task_KnockDoorsForGotv"), Map.of("gotvDoorsKnocked", 900L));
+            "gotvShiftsPlanned",
+            20L,
+            "gotvVolunteersScheduled",
+            45L,
+            "gotvVolunteersToldEarly",
+            true));
+    complete(
+        engine, taskOf(engine, pi, "Task_KnockDoorsForGotv"), Map.of("gotvDoorsKnocked", 900L));
     complete(
         engine,
         taskOf(engine, pi, "Task_ConfirmGotvVolunteers"),
@@ -281,8 +286,8 @@ class LifecycleBenchmark {
   }
 
   /**
-   * Camunda as it comes: a standalone engine, full history, no plugins, no job executor (timers
-   * are fired by the driver, as on the application's side), the application's beans as no-ops.
+   * Camunda as it comes: a standalone engine, full history, no plugins, no job executor (timers are
+   * fired by the driver, as on the application's side), the application's beans as no-ops.
    */
   static final class BareEngine implements AutoCloseable {
     final ProcessEngine engine;
@@ -327,8 +332,7 @@ class LifecycleBenchmark {
     private static Map<Object, Object> noOpBeans(Map<String, Object> recorded) {
       Map<Object, Object> beans = new HashMap<>();
       beans.put(
-          "recordEndorsement",
-          (ExecutionListener) execution -> execution.setVariables(recorded));
+          "recordEndorsement", (ExecutionListener) execution -> execution.setVariables(recorded));
       beans.put("dueDate", new NoOpDueDates());
       beans.put("campaignLeads", new NoOpLeads());
       beans.put("campaignCalendar", new NoOpCalendar());
