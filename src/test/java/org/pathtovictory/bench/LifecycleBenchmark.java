@@ -73,6 +73,10 @@ class LifecycleBenchmark {
   @Test
   void applicationAgainstBareEngine() throws Exception {
     fixtures(app.getIdentityService());
+    // -Dbenchmark.lifecycle.authorization=false: how much of the difference authorization is
+    boolean authorization =
+        !"false".equals(System.getProperty("benchmark.lifecycle.authorization"));
+    app.getProcessEngineConfiguration().setAuthorizationEnabled(authorization);
     // what the application's start listener records is what the bare engine's no-op sets
     setToday(TODAY);
     ProcessInstance probe =
@@ -119,6 +123,7 @@ class LifecycleBenchmark {
       section.put("bare_commits_per_campaign", (after[1][0] - before[1][0]) / measured);
       section.put("app_rows_written_per_campaign", (after[0][1] - before[0][1]) / measured);
       section.put("bare_rows_written_per_campaign", (after[1][1] - before[1][1]) / measured);
+      section.put("app_authorization", authorization);
       section.put("campaigns", ROUNDS * CAMPAIGNS);
       section.put("rounds", ROUNDS);
       section.put("database", app.getProcessEngineConfiguration().getDatabaseType());
@@ -131,6 +136,7 @@ class LifecycleBenchmark {
       System.out.println("BENCHMARK lifecycle " + section);
     } finally {
       ClockUtil.reset();
+      app.getProcessEngineConfiguration().setAuthorizationEnabled(true);
     }
   }
 
