@@ -146,6 +146,15 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
 
     page.waitForURL("**/board**");
     assertThat(page.locator(".who").innerText()).isEqualTo("Signed in as Olive Ostrowski");
+
+    // Tasklist's "Log out" ends the whole session: the board asks the provider again
+    Object loggedOut =
+        page.evaluate(
+            "fetch('/camunda/api/admin/auth/user/default/logout', {method: 'POST'})"
+                + ".then(answer => answer.status)");
+    assertThat(loggedOut).isEqualTo(200);
+    page.navigate(baseUrl() + "/board");
+    page.waitForURL(url -> url.startsWith(issuer() + "/authorize"));
   }
 
   @Test
