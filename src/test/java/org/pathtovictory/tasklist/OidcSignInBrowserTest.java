@@ -214,7 +214,31 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
     assertThat(forgery.statusCode()).isEqualTo(401);
     assertThat(forgery.body()).contains("The bearer token is not valid here");
 
+    // the same provider's token for another of its applications
+    var elsewhere =
+        send(
+            bearer(
+                "/engine-rest/task",
+                token(Map.of("email", OLIVE_EMAIL, "aud", "the-food-bank-app"))));
+    assertThat(elsewhere.statusCode()).isEqualTo(401);
+
     assertThat(get("/engine-rest/task", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void twoAccountsWithOneEmailSignNobodyIn() {
+    for (String twin : List.of("twin-one", "twin-two")) {
+      if (identityService.createUserQuery().userId(twin).count() == 0) {
+        User user = identityService.newUser(twin);
+        user.setEmail("twins@ithaca.example.org");
+        identityService.saveUser(user);
+      }
+    }
+    var answer =
+        send(bearer("/engine-rest/task", token(Map.of("email", "twins@ithaca.example.org"))));
+
+    assertThat(answer.statusCode()).isEqualTo(403);
+    assertThat(answer.body()).contains("More than one account here has the email address");
   }
 
   @Test
@@ -253,7 +277,7 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
     var allClaims = new java.util.LinkedHashMap<String, Object>(claims);
     allClaims.putIfAbsent("email_verified", true);
     allClaims.put("sub", "provider-subject");
-    allClaims.put("aud", CLIENT_ID);
+    allClaims.putIfAbsent("aud", CLIENT_ID);
     return PROVIDER.anyToken(HttpUrl.get(issuer()), allClaims, Duration.ofMinutes(10)).serialize();
   }
 
