@@ -19,7 +19,9 @@ public class WebappSignIn extends ContainerBasedAuthenticationProvider {
       HttpServletRequest request, ProcessEngine engine) {
     var authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication instanceof OAuth2AuthenticationToken token
-        && token.getPrincipal() instanceof EngineUser user) {
+        && token.getPrincipal() instanceof EngineUser user
+        // removed since they signed in: Camunda would fail on a user it cannot find
+        && engine.getIdentityService().createUserQuery().userId(user.getName()).count() == 1) {
       return AuthenticationResult.successful(user.getName());
     }
     return AuthenticationResult.unsuccessful();
