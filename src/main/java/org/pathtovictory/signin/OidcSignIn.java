@@ -212,6 +212,8 @@ class OidcSignIn {
    */
   static final class SignedIn extends SavedRequestAwareAuthenticationSuccessHandler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SignedIn.class);
+
     private final ProcessEngine engine;
     private final ApplicationEventPublisher events;
 
@@ -234,7 +236,12 @@ class OidcSignIn {
           authentications.addOrReplace(signedIn);
           AuthenticationUtil.updateSession(session, authentications);
         }
-        events.publishEvent(new SignedInWithProvider(user.getName(), user.getEmail()));
+        try {
+          events.publishEvent(new SignedInWithProvider(user.getName(), user.getEmail()));
+        } catch (RuntimeException listenerFailed) {
+          // who they are does not depend on a listener's bookkeeping: the sign-in stands
+          LOG.warn("A listener of the sign-in of {} failed", user.getName(), listenerFailed);
+        }
       }
       super.onAuthenticationSuccess(request, response, authentication);
     }

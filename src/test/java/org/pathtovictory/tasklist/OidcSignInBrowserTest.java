@@ -80,9 +80,15 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
   static class Announcements {
     static final List<SignedInWithProvider> HEARD = new CopyOnWriteArrayList<>();
 
+    static volatile boolean failNext;
+
     @EventListener
     void heard(SignedInWithProvider signIn) {
       HEARD.add(signIn);
+      if (failNext) {
+        failNext = false;
+        throw new IllegalStateException("a listener that fails");
+      }
     }
   }
 
@@ -108,6 +114,7 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
     // assigned to her, but in a group she is not a member of: the engine keeps it from her
     task(ANN_ARBOR_TASK, "a2-indivisible");
     Announcements.HEARD.clear();
+    Announcements.failNext = false;
   }
 
   private void task(String name, String tenant) {
@@ -155,6 +162,18 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
     assertThat(loggedOut).isEqualTo(200);
     page.navigate(baseUrl() + "/board");
     page.waitForURL(url -> url.startsWith(issuer() + "/authorize"));
+  }
+
+  @Test
+  void aFailingListenerDoesNotUndoTheSignIn() {
+    Announcements.failNext = true;
+    Page page = newPage();
+    page.navigate(baseUrl() + "/board");
+    signInAtProvider(page, "olive.o", Map.of("email", OLIVE_EMAIL), true);
+
+    page.waitForURL("**/board**");
+    assertThat(page.locator(".who").innerText()).isEqualTo("Signed in as Olive Ostrowski");
+    assertThat(Announcements.HEARD).hasSize(1);
   }
 
   @Test
