@@ -16,12 +16,15 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.pathtovictory.board.Pages;
 import org.pathtovictory.system.EngineRestAuthentication;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -136,6 +139,35 @@ class OidcSignIn {
         .formLogin(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable);
     return http.build();
+  }
+
+  /**
+   * Spring Boot maps Spring Security's filter to every path; here it is mapped to the sign-in pages
+   * only, so its request firewall and wrappers stay away from the REST APIs and the public pages
+   * (they answer exactly as without the profile). Spring Boot offers no setting for the mapping.
+   */
+  @Bean
+  static BeanPostProcessor securityFilterOnSignInPagesOnly(Environment environment) {
+    String webapp = environment.getProperty("camunda.bpm.webapp.application-path", "/camunda");
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String name) {
+        if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+            && "securityFilterChainRegistration".equals(name)) {
+          registration.setUrlPatterns(
+              List.of(
+                  webapp + "/app/*",
+                  webapp + "/api/*",
+                  "/board",
+                  "/board/campaigns/*",
+                  "/me",
+                  "/me/*",
+                  "/oauth2/*",
+                  "/login/oauth2/*"));
+        }
+        return bean;
+      }
+    };
   }
 
   /** Camunda's container-based authentication for the webapps, right after Spring Security. */

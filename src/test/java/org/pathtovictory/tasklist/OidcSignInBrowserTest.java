@@ -265,6 +265,15 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
     assertThat(get("/engine-rest/task", "organizer").statusCode()).isEqualTo(200);
   }
 
+  /** Spring Security (and its request firewall) stays in front of the sign-in pages only. */
+  @Test
+  void theRestApiAnswersAsWithoutTheProfile() {
+    var answer = get("/engine-rest/task/no%25such-task", "organizer");
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.body()).contains("\"message\"");
+  }
+
   /**
    * On the provider's page: a user name and the claims of the ID token; answers the application's
    * response to the provider's redirect back.
