@@ -1,2 +1,11 @@
-/** Sign-in with the organization's accounts (OpenID Connect, profile {@code oidc}). */
+/**
+ * Sign-in with the organization's accounts (profile {@code oidc}): OpenID Connect through Spring
+ * Security's OAuth2 client for the webapps (Tasklist, Cockpit, Admin), the board and {@code /me},
+ * and the provider's access tokens (bearer JWT) for the REST APIs. A provider user is the engine
+ * user with the same verified email; who they are here (roles as Camunda groups, tenants) comes
+ * from this application's database, never from the token. Announces each sign-in ({@link
+ * org.pathtovictory.signin.SignedInWithProvider}) and depends on nothing else of the application.
+ * Without the profile Spring Security is not configured at all ({@link
+ * org.pathtovictory.signin.SecurityOnlyWithOidc}).
+ */
 package org.pathtovictory.signin;

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 /**
  * Closes the REST APIs to strangers: every request under {@code /engine-rest} (Camunda's) and
@@ -12,10 +13,10 @@ import org.springframework.context.annotation.Configuration;
  * this way). The engine then checks that user's authorizations and tenants.
  */
 @Configuration(proxyBeanMethods = false)
-class EngineRestAuthentication {
+public class EngineRestAuthentication {
 
   /** Right after the security headers, before anything reads the request. */
-  static final int ORDER = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20;
+  public static final int ORDER = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20;
 
   /** Camunda lets {@code /engine} (the list of engine names) through unauthenticated; not here. */
   static class EveryPath extends ProcessEngineAuthenticationFilter {
@@ -25,7 +26,9 @@ class EngineRestAuthentication {
     }
   }
 
+  /** In the profile {@code oidc}, {@code signin.EngineRestSignIn} takes bearer tokens as well. */
   @Bean
+  @Profile("!oidc")
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
     var registration =
         new FilterRegistrationBean<ProcessEngineAuthenticationFilter>(new EveryPath());
