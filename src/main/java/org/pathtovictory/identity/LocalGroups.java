@@ -148,7 +148,7 @@ public class LocalGroups {
   public List<Member> members(String slug) {
     List<Member> members = new ArrayList<>();
     for (User user :
-        identityService.createUserQuery().memberOfTenant(slug).orderByUserId().list()) {
+        identityService.createUserQuery().memberOfTenant(slug).orderByUserId().asc().list()) {
       String name =
           ((user.getFirstName() == null ? "" : user.getFirstName())
                   + " "

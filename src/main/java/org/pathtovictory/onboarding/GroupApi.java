@@ -29,10 +29,15 @@ class GroupApi {
 
   private final GroupMembers members;
   private final Viewers viewers;
+  private final org.camunda.bpm.engine.IdentityService identityService;
 
-  GroupApi(GroupMembers members, Viewers viewers) {
+  GroupApi(
+      GroupMembers members,
+      Viewers viewers,
+      org.camunda.bpm.engine.IdentityService identityService) {
     this.members = members;
     this.viewers = viewers;
+    this.identityService = identityService;
   }
 
   @GetMapping("/members")
@@ -114,11 +119,18 @@ class GroupApi {
         .toList();
   }
 
+  /**
+   * The signed-in caller. From here on the request acts as the application: {@link GroupMembers}
+   * checks that the caller leads the group, and leads hold no identity permissions of their own.
+   */
   private String caller() {
-    return viewers
-        .fromEngine()
-        .orElseThrow(() -> Refusal.forbidden("Sign in to manage a group."))
-        .userId();
+    String userId =
+        viewers
+            .fromEngine()
+            .orElseThrow(() -> Refusal.forbidden("Sign in to manage a group."))
+            .userId();
+    identityService.clearAuthentication();
+    return userId;
   }
 
   private static Map<String, Object> json(LocalGroups.Member member) {

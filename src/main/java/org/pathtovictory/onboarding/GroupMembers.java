@@ -159,7 +159,7 @@ class GroupMembers {
       throw new InvalidInputException(
           "roles", "the group would have no lead left: give another member the lead role first");
     }
-    transaction.executeWithoutResult(
+    transaction.execute(
         status -> {
           groups.setRoles(userId, parsed);
           audit.record(
@@ -168,6 +168,7 @@ class GroupMembers {
               GroupAudit.ROLES_CHANGED,
               userId,
               describe(before) + " → " + describe(parsed));
+          return null;
         });
   }
 
@@ -179,11 +180,12 @@ class GroupMembers {
       throw Refusal.conflict(
           "This is the group's last lead: give another member the lead role before removing them.");
     }
-    transaction.executeWithoutResult(
+    transaction.execute(
         status -> {
           invitationsForget(userId);
           groups.removeMember(slug, userId);
           audit.record(slug, actor, GroupAudit.REMOVED, userId, null);
+          return null;
         });
   }
 
@@ -196,10 +198,11 @@ class GroupMembers {
       throw Refusal.conflict(
           userId + " has already chosen a password; they sign in to Tasklist with it.");
     }
-    transaction.executeWithoutResult(
+    transaction.execute(
         status -> {
           invitations.send(invitations.invitee(slug, userId), inviterName(actor), actor);
           audit.record(slug, actor, GroupAudit.INVITATION_RENEWED, userId, null);
+          return null;
         });
   }
 

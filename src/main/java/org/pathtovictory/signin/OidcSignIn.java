@@ -102,7 +102,9 @@ class OidcSignIn {
             paths.matcher("/board"),
             paths.matcher("/board/campaigns/**"),
             paths.matcher("/me"),
-            paths.matcher("/me/**"));
+            paths.matcher("/me/**"),
+            paths.matcher("/groups"),
+            paths.matcher("/groups/**"));
     RequestMatcher webappApis = paths.matcher(webapp + "/api/**");
     http.securityMatcher(
             new OrRequestMatcher(
@@ -162,6 +164,8 @@ class OidcSignIn {
                   "/board/campaigns/*",
                   "/me",
                   "/me/*",
+                  "/groups",
+                  "/groups/*",
                   "/oauth2/*",
                   "/login/oauth2/*"));
         }

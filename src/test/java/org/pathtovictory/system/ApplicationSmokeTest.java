@@ -44,7 +44,7 @@ class ApplicationSmokeTest extends WebTestSupport {
     // a wrong password, for a user of its own: Camunda locks a user briefly after a failed login,
     // and the demo users are shared with the other tests of this Spring context
     var user = identityService.newUser("smoke-test-user");
-    user.setPassword("the-right-one");
+    user.setPassword("The-Right-One-1");
     identityService.saveUser(user);
     assertThat(get("/engine-rest/task", "smoke-test-user", "wrong").statusCode()).isEqualTo(401);
     identityService.deleteUser("smoke-test-user");
