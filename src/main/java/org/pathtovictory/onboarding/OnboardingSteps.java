@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.pathtovictory.identity.LocalGroups;
 import org.pathtovictory.modeling.ModelBean;
@@ -24,30 +22,27 @@ final class OnboardingSteps {
   private OnboardingSteps() {}
 
   /**
-   * Completion of the organizer's review: a decision, a note where the requester must hear why, and
-   * on approval a web name and address that are still free (another group may have taken them since
-   * the request came in).
+   * The organizer's decision, checked as the step it leads to begins (in the same transaction as
+   * the task's completion, so a refusal leaves the task open): a note where the requester must hear
+   * why, and on approval a web name and address that are still free (another group may have taken
+   * them since the request came in). Records who decided.
    */
-  @ModelBean(sets = {"joinReviewedBy"})
-  @Component("joinReviewSubmitted")
-  static class ReviewSubmitted implements TaskListener {
+  @Component
+  static class Review {
 
     private final LocalGroups groups;
     private final IdentityService identityService;
 
-    ReviewSubmitted(LocalGroups groups, IdentityService identityService) {
+    Review(LocalGroups groups, IdentityService identityService) {
       this.groups = groups;
       this.identityService = identityService;
     }
 
-    @Override
-    public void notify(DelegateTask task) {
-      Object decision = task.getVariable("joinDecision");
-      Object note = task.getVariable("joinDecisionNote");
+    void check(DelegateExecution execution) {
+      Object decision = execution.getVariable("joinDecision");
+      Object note = execution.getVariable("joinDecisionNote");
       List<Problem> problems = new ArrayList<>();
-      if (!List.of(APPROVE, CHANGES, DECLINE).contains(decision)) {
-        problems.add(new Problem("joinDecision", "choose: approve, ask for changes, or decline"));
-      } else if (!APPROVE.equals(decision)
+      if (!APPROVE.equals(decision)
           && (note == null || note.toString().isBlank() || note.toString().length() > 2000)) {
         problems.add(
             new Problem(
@@ -55,18 +50,20 @@ final class OnboardingSteps {
                 "say what to change, or why the request is declined: the requester reads it"
                     + " (at most 2,000 characters)"));
       } else if (APPROVE.equals(decision)) {
-        String slug = String.valueOf(task.getVariable("groupSlug"));
-        if (groups.exists(slug)) {
+        JoinRequest request = JoinRequest.from(execution.getVariables());
+        if (!request.problems().isEmpty()) {
+          problems.add(
+              new Problem("groupSlug", "the request is incomplete or malformed: ask for changes"));
+        } else if (groups.exists(request.groupSlug())) {
           problems.add(
               new Problem(
                   "groupSlug",
                   "“"
-                      + slug
+                      + request.groupSlug()
                       + "” was taken by another group since this request came in: ask for"
                       + " changes"));
         }
-        String email = String.valueOf(task.getVariable("leadEmail"));
-        if (groups.userWithEmail(email).isPresent()) {
+        if (groups.userWithEmail(request.leadEmail()).isPresent()) {
           problems.add(
               new Problem(
                   "leadEmail",
@@ -78,53 +75,62 @@ final class OnboardingSteps {
         throw new InvalidInputException(problems);
       }
       Authentication current = identityService.getCurrentAuthentication();
-      String reviewer =
-          current != null && current.getUserId() != null ? current.getUserId() : task.getAssignee();
-      task.setVariable("joinReviewedBy", reviewer == null ? "an organizer" : reviewer);
+      execution.setVariable(
+          "joinReviewedBy",
+          current != null && current.getUserId() != null ? current.getUserId() : "an organizer");
     }
   }
 
-  @ModelBean(sets = {"leadUserId"})
+  @ModelBean(sets = {"leadUserId", "joinReviewedBy"})
   @Component("setUpLocalGroup")
   static class SetUpLocalGroup implements JavaDelegate {
     private final JoinRequests requests;
+    private final Review review;
 
-    SetUpLocalGroup(JoinRequests requests) {
+    SetUpLocalGroup(JoinRequests requests, Review review) {
       this.requests = requests;
+      this.review = review;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+      review.check(execution);
       requests.setUp(execution);
     }
   }
 
-  @ModelBean
+  @ModelBean(sets = {"joinReviewedBy"})
   @Component("askForJoinChanges")
   static class AskForChanges implements JavaDelegate {
     private final JoinRequests requests;
+    private final Review review;
 
-    AskForChanges(JoinRequests requests) {
+    AskForChanges(JoinRequests requests, Review review) {
       this.requests = requests;
+      this.review = review;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+      review.check(execution);
       requests.askForChanges(execution);
     }
   }
 
-  @ModelBean
+  @ModelBean(sets = {"joinReviewedBy"})
   @Component("declineJoinRequest")
   static class Decline implements JavaDelegate {
     private final JoinRequests requests;
+    private final Review review;
 
-    Decline(JoinRequests requests) {
+    Decline(JoinRequests requests, Review review) {
       this.requests = requests;
+      this.review = review;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+      review.check(execution);
       requests.decline(execution);
     }
   }

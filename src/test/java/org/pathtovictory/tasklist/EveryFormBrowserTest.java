@@ -323,6 +323,18 @@ class EveryFormBrowserTest extends BrowserTestSupport {
       Map<String, Object> variables = new HashMap<>(runtimeService.getVariables(main.getId()));
       variables.putAll(
           Map.of("askedBy", "ithaca-lead", "spendingQuestion", "May we buy pizza for canvassers?"));
+      if (use.processKey().equals("group-onboarding")) {
+        // a join request as /join would have sent it
+        String slug = "form-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        variables.putAll(
+            Map.of(
+                "groupName", "Indivisible Form Test",
+                "groupSlug", slug,
+                "groupState", "NY",
+                "groupDistrict", "NY-24",
+                "leadName", "Form Tester",
+                "leadEmail", slug + "@lead.pathtovictory.test"));
+      }
       host =
           runtimeService
               .createProcessInstanceByKey(use.processKey())
