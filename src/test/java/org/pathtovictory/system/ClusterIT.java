@@ -117,7 +117,7 @@ class ClusterIT {
   @Test
   @Order(2)
   void aVolunteerSignedInThroughNodeAStaysSignedInThroughNodeB() throws Exception {
-    session = new Tasklist("vol-1", "vol-1-secret");
+    session = new Tasklist("vol-1", ClusterSteps.VOLUNTEER_PASSWORD);
     session.signIn(nodeA);
     assertThat(session.whoAmI(nodeB)).isEqualTo("vol-1");
     // a change through node B passes Camunda's CSRF check with the token of the shared session

@@ -71,7 +71,10 @@ final class ClusterSteps {
                 (Cluster.ADMIN + ":" + Cluster.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A volunteer with an email address, password {@code <id>-secret}, a canvass lead. */
+  /** Every cluster volunteer's password; it meets the password policy. */
+  static final String VOLUNTEER_PASSWORD = "Canvass-Door-2026!";
+
+  /** A volunteer with an email address, password {@link #VOLUNTEER_PASSWORD}, a canvass lead. */
   void createVolunteer(Cluster.Node node, String id) throws Exception {
     var created =
         cluster.asAdmin(
@@ -85,8 +88,8 @@ final class ClusterSteps {
                 + "\", \"email\": \""
                 + id
                 + "@cluster.pathtovictory.test\"}, \"credentials\": {\"password\": \""
-                + id
-                + "-secret\"}}");
+                + VOLUNTEER_PASSWORD
+                + "\"}}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(204);
     var member =
         cluster.asAdmin(node, "PUT", "/engine-rest/group/canvass-leads/members/" + id, null);
