@@ -149,20 +149,25 @@ public class LocalGroups {
     List<Member> members = new ArrayList<>();
     for (User user :
         identityService.createUserQuery().memberOfTenant(slug).orderByUserId().asc().list()) {
-      String name =
-          ((user.getFirstName() == null ? "" : user.getFirstName())
-                  + " "
-                  + (user.getLastName() == null ? "" : user.getLastName()))
-              .trim();
       members.add(
           new Member(
               user.getId(),
-              name.isEmpty() ? user.getId() : name,
+              displayName(user),
               user.getEmail(),
               roles(user.getId()),
               user.getPassword() != null));
     }
     return members;
+  }
+
+  /** First and last name, or the user id when the user has neither. */
+  public static String displayName(User user) {
+    String name =
+        ((user.getFirstName() == null ? "" : user.getFirstName())
+                + " "
+                + (user.getLastName() == null ? "" : user.getLastName()))
+            .strip();
+    return name.isEmpty() ? user.getId() : name;
   }
 
   /** "jane.doe@example.org" becomes {@code jane-doe}, or {@code jane-doe-2} when that is taken. */

@@ -182,7 +182,7 @@ class GroupMembers {
     }
     transaction.execute(
         status -> {
-          invitationsForget(userId);
+          invitations.forget(userId);
           groups.removeMember(slug, userId);
           audit.record(slug, actor, GroupAudit.REMOVED, userId, null);
           return null;
@@ -221,10 +221,6 @@ class GroupMembers {
         inviterName(actor),
         actor);
     return userId;
-  }
-
-  private void invitationsForget(String userId) {
-    invitations.forget(userId);
   }
 
   private List<Problem> inviteProblems(
@@ -313,15 +309,7 @@ class GroupMembers {
 
   private String inviterName(String actor) {
     User user = identityService.createUserQuery().userId(actor).singleResult();
-    if (user == null) {
-      return actor;
-    }
-    String name =
-        ((user.getFirstName() == null ? "" : user.getFirstName())
-                + " "
-                + (user.getLastName() == null ? "" : user.getLastName()))
-            .strip();
-    return name.isEmpty() ? actor : name;
+    return user == null ? actor : LocalGroups.displayName(user);
   }
 
   private static String describe(Set<CampaignRole> roles) {
