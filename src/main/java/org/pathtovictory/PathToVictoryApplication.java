@@ -1,5 +1,6 @@
 package org.pathtovictory;
 
+import org.pathtovictory.system.StartupTrace;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PathToVictoryApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(PathToVictoryApplication.class, args);
+    SpringApplication application = new SpringApplication(PathToVictoryApplication.class);
+    StartupTrace.applyTo(application);
+    application.run(args);
   }
 }
