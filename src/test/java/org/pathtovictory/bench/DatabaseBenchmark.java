@@ -33,11 +33,20 @@ class DatabaseBenchmark {
         .createDeployment()
         .addModelInstance(
             "bench-one-task.bpmn",
+            // a model like any other: it passes the deployment check
             Bpmn.createExecutableProcess("bench-one-task")
+                .name("One task, for the database benchmark")
                 .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .userTask("Task_Bench")
-                .endEvent()
+                .startEvent("StartEvent_Started")
+                .name("Started")
+                .userTask("Task_SendPressRelease")
+                .name("Send the press release")
+                .camundaCandidateGroups("press-liaisons")
+                .camundaFormRef("send-group-press-release")
+                .camundaFormRefBinding("latest")
+                .camundaDueDate("2099-01-01T17:00:00")
+                .endEvent("EndEvent_Done")
+                .name("Done")
                 .done())
         .deploy();
     long commits = 0;
