@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
+import org.pathtovictory.OneTaskModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -33,21 +33,7 @@ class DatabaseBenchmark {
         .createDeployment()
         .addModelInstance(
             "bench-one-task.bpmn",
-            // a model like any other: it passes the deployment check
-            Bpmn.createExecutableProcess("bench-one-task")
-                .name("One task, for the database benchmark")
-                .camundaHistoryTimeToLive(1)
-                .startEvent("StartEvent_Started")
-                .name("Started")
-                .userTask("Task_SendPressRelease")
-                .name("Send the press release")
-                .camundaCandidateGroups("press-liaisons")
-                .camundaFormRef("send-group-press-release")
-                .camundaFormRefBinding("latest")
-                .camundaDueDate("2099-01-01T17:00:00")
-                .endEvent("EndEvent_Done")
-                .name("Done")
-                .done())
+            OneTaskModel.named("bench-one-task", "One task, for the database benchmark"))
         .deploy();
     long commits = 0;
     long commitNanos = 0;
