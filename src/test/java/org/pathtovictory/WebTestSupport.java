@@ -1,5 +1,9 @@
 package org.pathtovictory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,8 +61,50 @@ public abstract class WebTestSupport {
   }
 
   protected HttpResponse<String> send(HttpRequest request) {
+    return send(http, request);
+  }
+
+  /**
+   * Signs in to Tasklist as a browser does, in the client's cookie session (a {@link
+   * CookieManager}): opens Tasklist, posts the login form with the CSRF token, then reads once, as
+   * Tasklist does, to receive the new session's token. Returns that token.
+   */
+  protected String signInToTasklist(HttpClient browser, String user) {
+    send(browser, HttpRequest.newBuilder(url("/camunda/app/tasklist/default/")).build());
+    HttpResponse<String> login =
+        send(
+            browser,
+            HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", xsrfToken(browser))
+                .header("Origin", "http://localhost:" + port)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=" + user + "&password=" + PASSWORD))
+                .build());
+    assertThat(login.statusCode()).as("login of %s: %s", user, login.body()).isEqualTo(200);
+    send(browser, HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default")).build());
+    return xsrfToken(browser);
+  }
+
+  /** The CSRF token Camunda's webapps last set as a cookie in this client's session. */
+  public static String xsrfToken(HttpClient browser) {
+    return ((CookieManager) browser.cookieHandler().orElseThrow())
+        .getCookieStore().getCookies().stream()
+            .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+            .map(HttpCookie::getValue)
+            .reduce((first, last) -> last)
+            .orElseThrow();
+  }
+
+  /** The address of {@code path} on this test's application. */
+  protected URI url(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -3,7 +3,6 @@ package org.pathtovictory.onboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +22,7 @@ class GroupPageTest extends OnboardingTestSupport {
   void aLeadInvitesAndChangesRolesOnTheirGroupsPage() throws Exception {
     String slug = unique("page");
     String lead = groupWithLead(slug, unique("lead"));
-    signIn(lead);
+    signInToTasklist(browser, lead);
 
     HttpResponse<String> mine = open("/groups");
     assertThat(mine.statusCode()).isEqualTo(303);
@@ -74,7 +73,7 @@ class GroupPageTest extends OnboardingTestSupport {
   void aForgedFormAndAnotherGroupsPageAreRefused() throws Exception {
     String slug = unique("page");
     String lead = groupWithLead(slug, unique("lead"));
-    signIn(lead);
+    signInToTasklist(browser, lead);
     open("/groups/" + slug);
     HttpResponse<String> forged =
         submit("/groups/" + slug + "/invite", "_csrf=forged&name=Eve+Sneak&email=eve%40x.test");
@@ -95,33 +94,6 @@ class GroupPageTest extends OnboardingTestSupport {
         .contains("/camunda/app/tasklist/");
   }
 
-  private void signIn(String user) throws Exception {
-    browser.send(
-        HttpRequest.newBuilder(url("/camunda/app/tasklist/default/")).build(),
-        HttpResponse.BodyHandlers.discarding());
-    HttpResponse<String> login =
-        browser.send(
-            HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-XSRF-TOKEN", xsrf())
-                .header("Origin", "http://localhost:" + port)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "username=" + user + "&password=" + PASSWORD))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-  }
-
-  private String xsrf() {
-    return ((CookieManager) browser.cookieHandler().orElseThrow())
-        .getCookieStore().getCookies().stream()
-            .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
-            .map(java.net.HttpCookie::getValue)
-            .reduce((first, last) -> last)
-            .orElseThrow();
-  }
-
   private HttpResponse<String> open(String path) throws Exception {
     return browser.send(
         HttpRequest.newBuilder(url(path)).header("X-Forwarded-For", clientAddress).build(),
@@ -136,9 +108,5 @@ class GroupPageTest extends OnboardingTestSupport {
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI url(String path) {
-    return URI.create("http://localhost:" + port + path);
   }
 }

@@ -168,7 +168,7 @@ class HostileInputTest extends WebTestSupport {
   @Test
   void tasklistsStartFormGets400NamingTheFieldNot500() throws Exception {
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    String token = login(browser, "ithaca-lead");
+    String token = signInToTasklist(browser, "ithaca-lead");
     String path =
         "/camunda/api/engine/engine/default/process-definition/key/post-endorsement/submit-form";
     var refused =
@@ -225,44 +225,5 @@ class HostileInputTest extends WebTestSupport {
         .sorted()
         .distinct()
         .toList();
-  }
-
-  /** Logs in to Tasklist like a browser; returns the session's CSRF token. */
-  String login(HttpClient browser, String user) throws Exception {
-    browser.send(
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/"))
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
-    var login =
-        browser.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://localhost:"
-                            + port
-                            + "/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-XSRF-TOKEN", token(browser))
-                .header("Origin", "http://localhost:" + port)
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    // the login starts a new session: its CSRF token comes with the next read, as in Tasklist
-    browser.send(
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default"))
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
-    return token(browser);
-  }
-
-  private static String token(HttpClient browser) {
-    return ((CookieManager) browser.cookieHandler().orElseThrow())
-        .getCookieStore().getCookies().stream()
-            .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
-            .map(java.net.HttpCookie::getValue)
-            .reduce((first, last) -> last)
-            .orElseThrow();
   }
 }

@@ -359,12 +359,7 @@ class RestErrorSweepTest extends WebTestSupport {
     }
 
     String token() {
-      return ((CookieManager) browser.cookieHandler().orElseThrow())
-          .getCookieStore().getCookies().stream()
-              .filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
-              .map(java.net.HttpCookie::getValue)
-              .reduce((first, last) -> last)
-              .orElseThrow();
+      return xsrfToken(browser);
     }
 
     HttpResponse<String> raw(HttpRequest request) {
@@ -390,32 +385,7 @@ class RestErrorSweepTest extends WebTestSupport {
 
   Session login(String user) {
     Session session = new Session(user);
-    session.raw(
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/camunda/app/tasklist/default/"))
-            .GET()
-            .build());
-    HttpResponse<String> login =
-        session.raw(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://localhost:"
-                            + port
-                            + "/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-XSRF-TOKEN", session.token())
-                .header("Origin", "http://localhost:" + port)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "username=" + user + "&password=" + PASSWORD))
-                .build());
-    assertThat(login.statusCode()).as("login of " + user + ": " + login.body()).isEqualTo(200);
-    // the login starts a new session: its CSRF token comes with the next read, as in Tasklist
-    session.raw(
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default"))
-            .GET()
-            .build());
+    signInToTasklist(session.browser, user);
     return session;
   }
 
