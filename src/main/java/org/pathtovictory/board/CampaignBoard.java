@@ -41,6 +41,7 @@ import org.pathtovictory.board.CampaignView.Step;
 import org.pathtovictory.board.CampaignView.VoterContact;
 import org.pathtovictory.board.CampaignView.Week;
 import org.pathtovictory.identity.CampaignRole;
+import org.pathtovictory.identity.LocalGroups;
 import org.pathtovictory.system.PathToVictoryProperties;
 import org.springframework.stereotype.Component;
 
@@ -673,12 +674,7 @@ public class CampaignBoard {
     if (!assignees.isEmpty()) {
       for (User user :
           identityService.createUserQuery().userIdIn(assignees.toArray(String[]::new)).list()) {
-        String name =
-            ((user.getFirstName() == null ? "" : user.getFirstName())
-                    + " "
-                    + (user.getLastName() == null ? "" : user.getLastName()))
-                .trim();
-        names.put(user.getId(), name.isEmpty() ? user.getId() : name);
+        names.put(user.getId(), LocalGroups.displayName(user));
       }
     }
     return names;

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.pathtovictory.identity.LocalGroups;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,12 +75,7 @@ public class Viewers {
             .map(Tenant::getId)
             .sorted()
             .toList();
-    String name =
-        ((user.getFirstName() == null ? "" : user.getFirstName())
-                + " "
-                + (user.getLastName() == null ? "" : user.getLastName()))
-            .trim();
     return Optional.of(
-        new Viewer(userId, name.isEmpty() ? userId : name, user.getEmail(), groups, tenants));
+        new Viewer(userId, LocalGroups.displayName(user), user.getEmail(), groups, tenants));
   }
 }

@@ -166,7 +166,7 @@ public class LocalGroups {
         ((user.getFirstName() == null ? "" : user.getFirstName())
                 + " "
                 + (user.getLastName() == null ? "" : user.getLastName()))
-            .strip();
+            .trim();
     return name.isEmpty() ? user.getId() : name;
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
+import org.pathtovictory.identity.LocalGroups;
 import org.pathtovictory.system.PathToVictoryProperties;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -135,7 +136,7 @@ class MailComposer {
    * volunteer and the address; only ever sent to leads of the volunteer's own local group.
    */
   Mail bounceNotice(User lead, User volunteer, String address, String reason) {
-    String name = fullName(volunteer);
+    String name = LocalGroups.displayName(volunteer);
     String subject = "Mail to " + name + " is not getting through";
     Map<String, Object> model =
         Map.of(
@@ -190,15 +191,6 @@ class MailComposer {
             ? null
             : String.join(", ", replyTo.subList(0, Math.min(MAX_REPLY_TO, replyTo.size()))),
         headers.listUnsubscribe(token));
-  }
-
-  private static String fullName(User user) {
-    String name =
-        ((user.getFirstName() == null ? "" : user.getFirstName())
-                + " "
-                + (user.getLastName() == null ? "" : user.getLastName()))
-            .trim();
-    return name.isEmpty() ? user.getId() : name;
   }
 
   private String waitingFor(TaskFacts task) {
