@@ -1,7 +1,12 @@
 package org.pathtovictory.tasklist;
 
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -55,11 +60,52 @@ final class Tasklist {
     page.locator(".task-filter").first().waitFor();
   }
 
+  /**
+   * Signs in the way Tasklist's login page does it, with the same request from this browser (its
+   * cookies, its CSRF token), then opens the inbox: for tests about the work after sign-in. The
+   * sign-in page itself is driven by {@link #login} (and {@link SignInForm} in the mail-link,
+   * onboarding and board tests).
+   */
+  void signIn(String user, String password) {
+    this.user = user;
+    BrowserContext browser = page.context();
+    String tasklistUrl = baseUrl + "/camunda/app/tasklist/default/";
+    browser.request().get(tasklistUrl).dispose();
+    String xsrf =
+        browser.cookies(tasklistUrl).stream()
+            .filter(cookie -> cookie.name.equals("XSRF-TOKEN"))
+            .map((Cookie cookie) -> cookie.value)
+            .reduce((first, last) -> last)
+            .orElseThrow(() -> new AssertionError("Tasklist set no XSRF-TOKEN cookie"));
+    APIResponse signIn =
+        browser
+            .request()
+            .post(
+                baseUrl + "/camunda/api/admin/auth/user/default/login/tasklist",
+                RequestOptions.create()
+                    .setHeader("X-XSRF-TOKEN", xsrf)
+                    .setHeader("Origin", baseUrl)
+                    .setForm(FormData.create().set("username", user).set("password", password)));
+    if (!signIn.ok()) {
+      throw new AssertionError("sign-in of " + user + ": HTTP " + signIn.status());
+    }
+    signIn.dispose();
+    page.navigate(tasklistUrl);
+    page.locator("a:has-text('Start process')").first().waitFor();
+    page.locator(".task-filter").first().waitFor();
+  }
+
   /** Saves a screenshot named after the step and the user who takes it. */
   Tasklist screenshot(String step) {
-    page.waitForTimeout(300);
+    settle();
     screenshots.accept(page, user + " " + step);
     return this;
+  }
+
+  /** Waits until the browser has drawn two frames: what the last step changed is on screen. */
+  void settle() {
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
   }
 
   /** Opens "Start process", picks the process by name and waits for its start form. */
@@ -101,13 +147,16 @@ final class Tasklist {
         .locator("h4.name a")
         .first()
         .click();
-    page.waitForTimeout(500);
+    // the list then shows that filter's tasks: the filter is marked active
+    page.locator(".task-filter.active", new Page.LocatorOptions().setHasText(filterName))
+        .first()
+        .waitFor();
     return this;
   }
 
   /** The task names listed under the current filter. */
   List<String> listedTasks() {
-    page.waitForTimeout(300);
+    settle();
     return page.locator(".tasks-list .task h4, .tasks-list .task .names").allInnerTexts();
   }
 
@@ -156,6 +205,33 @@ final class Tasklist {
     return this;
   }
 
+  /**
+   * Opens a task by its link, the one its mail, the calendar feed and the board give ({@code
+   * #/?task=id}). Within Tasklist this changes only the route, no page load; the route without a
+   * task comes first, so that the form shown is drawn for this task (Tasklist may otherwise keep
+   * the previous task's form element). Notifications of the previous task are closed first.
+   */
+  Tasklist openByLink(String taskId, String taskName) {
+    closeNotifications();
+    String tasklistUrl = baseUrl + "/camunda/app/tasklist/default/";
+    page.navigate(tasklistUrl + "#/");
+    page.locator(".task-details .fjs-form")
+        .first()
+        .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+    page.navigate(tasklistUrl + "#/?task=" + taskId);
+    page.locator(".task-details").getByText(taskName).first().waitFor();
+    page.locator(".task-details .fjs-form").first().waitFor();
+    return this;
+  }
+
+  /** Closes the notifications shown (a volunteer clicks their x; they can cover the buttons). */
+  void closeNotifications() {
+    Locator close = page.locator(".notifications .alert button.close:visible");
+    for (int shown = close.count(); shown > 0; shown--) {
+      close.first().click();
+    }
+  }
+
   /** Claims the open task unless it is already assigned (to this user). */
   Tasklist claimIfNeeded() {
     Locator claim = page.locator(".task-details button.claim");
@@ -179,6 +255,7 @@ final class Tasklist {
   }
 
   void clickComplete() {
+    closeNotifications();
     page.locator(".task-details .form-actions button:has-text('Complete')").click();
   }
 }
