@@ -128,20 +128,12 @@ abstract class BrowserTestSupport extends WebTestSupport {
 
   /**
    * A fresh browser (own cookies) in which {@code user} is signed in to Tasklist, by the request
-   * its sign-in page sends ({@link Tasklist#signIn}); {@link #loginThroughSignInPage} types it.
+   * its sign-in page sends ({@link Tasklist#signIn}).
    */
   Tasklist loginToTasklist(String user) {
     Page page = newPage();
     Tasklist tasklist = new Tasklist(page, baseUrl(), this::screenshot);
     tasklist.signIn(user, "demo");
-    return tasklist;
-  }
-
-  /** A fresh browser in which {@code user} signs in on Tasklist's sign-in page. */
-  Tasklist loginThroughSignInPage(String user) {
-    Page page = newPage();
-    Tasklist tasklist = new Tasklist(page, baseUrl(), this::screenshot);
-    tasklist.login(user, "demo");
     return tasklist;
   }
 

@@ -182,11 +182,11 @@ class FullTrackBrowserTest extends BrowserTestSupport {
   }
 
   private void waitUntilGone(Tasklist tasklist, Task task) {
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 100; i++) {
       if (taskService.createTaskQuery().taskId(task.getId()).count() == 0) {
         return;
       }
-      tasklist.page().waitForTimeout(250);
+      tasklist.page().waitForTimeout(100);
     }
     tasklist.screenshot(task.getName() + " NOT completed");
     throw new AssertionError(

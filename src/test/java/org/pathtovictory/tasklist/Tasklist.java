@@ -186,8 +186,12 @@ final class Tasklist {
    * the list; claims it when nobody has (Tasklist shows the form only to the assignee).
    */
   Tasklist findAndClaim(String filterName, String taskName) {
+    String tasklistUrl = baseUrl + "/camunda/app/tasklist/default/";
     for (int attempt = 1; ; attempt++) {
-      page.navigate(baseUrl + "/camunda/app/tasklist/default/");
+      // in Tasklist already: back to its start by the route (the lists are loaded again, the
+      // page is not); else, or when that did not show the filters, by loading the page
+      page.navigate(
+          attempt == 1 && page.url().startsWith(tasklistUrl) ? tasklistUrl + "#/" : tasklistUrl);
       try {
         page.locator(".task-filter").first().waitFor();
         break;
