@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Not a timed test (Surefire excludes {@code *Benchmark}); run it explicitly:
@@ -33,7 +34,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * from creation to acceptance, p50/p95/max). "backlog": 10,000 mails wait in the outbox (as after
  * an SMTP outage) and the dispatcher drains them (mails/s of the dispatcher alone). Nothing may be
  * lost or doubled. The report is printed and written to {@code target/notification-benchmark.txt}.
+ *
+ * <p>In {@code ./mvnw -Pbench verify} it runs on PostgreSQL, as the other benchmarks of the report
+ * and production do ({@code benchmark.profiles=test,embedded-postgres}); run alone, on H2 unless
+ * {@code -Dbenchmark.profiles=test,embedded-postgres} is given.
  */
+@TestPropertySource(properties = "spring.profiles.active=${benchmark.profiles:test}")
 class NotificationThroughputBenchmark extends NotificationTestSupport {
 
   static final int TASKS = Integer.getInteger("benchmark.tasks", 10_000);
