@@ -89,6 +89,8 @@ class LifecycleBenchmark {
         BareEngine bare = new BareEngine(bareData, recorded)) {
       String[] databases = {catalog(dataSource), catalog(bareData)};
       long[][] before = {written(databases[0]), written(databases[1])};
+      List<Map<String, Long>> tablesBefore =
+          List.of(rowsByTable(dataSource), rowsByTable(bareData));
       long[] nanos = new long[2];
       List<List<Double>> perRound = List.of(new ArrayList<>(), new ArrayList<>());
       for (int round = -1; round < ROUNDS; round++) {
@@ -108,6 +110,7 @@ class LifecycleBenchmark {
       }
       Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
       long[][] after = {written(databases[0]), written(databases[1])};
+      List<Map<String, Long>> tablesAfter = List.of(rowsByTable(dataSource), rowsByTable(bareData));
       int measured = (ROUNDS + 1) * CAMPAIGNS;
       double appRate = ROUNDS * CAMPAIGNS / (nanos[0] / 1e9);
       double bareRate = ROUNDS * CAMPAIGNS / (nanos[1] / 1e9);
@@ -123,6 +126,9 @@ class LifecycleBenchmark {
       section.put("bare_commits_per_campaign", (after[1][0] - before[1][0]) / measured);
       section.put("app_rows_written_per_campaign", (after[0][1] - before[0][1]) / measured);
       section.put("bare_rows_written_per_campaign", (after[1][1] - before[1][1]) / measured);
+      section.put(
+          "rows_per_campaign_by_table_app_bare",
+          byTable(tablesBefore, tablesAfter, (ROUNDS + 1) * CAMPAIGNS));
       section.put("app_authorization", authorization);
       section.put("campaigns", ROUNDS * CAMPAIGNS);
       section.put("rounds", ROUNDS);
@@ -287,6 +293,61 @@ class LifecycleBenchmark {
         }
       }
     }
+  }
+
+  /**
+   * Rows inserted, updated or deleted so far in each table of one database ({@code
+   * pg_stat_user_tables}; empty on H2).
+   */
+  private static Map<String, Long> rowsByTable(DataSource data) throws java.sql.SQLException {
+    Map<String, Long> rows = new java.util.TreeMap<>();
+    try (var connection = data.getConnection()) {
+      if (!connection.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+        return rows;
+      }
+      try (var statement =
+              connection.prepareStatement(
+                  "select relname, n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables");
+          var rs = statement.executeQuery()) {
+        while (rs.next()) {
+          rows.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getLong(2));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Rows written per campaign in each table, {@code [app, bare]}, the tables where the two differ
+   * most first: where the application's extra writes go.
+   */
+  private static Map<String, List<Long>> byTable(
+      List<Map<String, Long>> before, List<Map<String, Long>> after, int campaigns) {
+    java.util.Set<String> tables = new java.util.TreeSet<>(after.get(0).keySet());
+    tables.addAll(after.get(1).keySet());
+    Map<String, List<Long>> rows = new LinkedHashMap<>();
+    tables.stream()
+        .map(
+            table -> {
+              long[] perCampaign = new long[2];
+              for (int side = 0; side < 2; side++) {
+                perCampaign[side] =
+                    (after.get(side).getOrDefault(table, 0L)
+                            - before.get(side).getOrDefault(table, 0L))
+                        / campaigns;
+              }
+              return Map.entry(table, perCampaign);
+            })
+        .filter(entry -> entry.getValue()[0] != entry.getValue()[1])
+        .sorted(
+            (a, b) ->
+                Long.compare(
+                    Math.abs(b.getValue()[0] - b.getValue()[1]),
+                    Math.abs(a.getValue()[0] - a.getValue()[1])))
+        .limit(12)
+        .forEach(
+            entry -> rows.put(entry.getKey(), List.of(entry.getValue()[0], entry.getValue()[1])));
+    return rows;
   }
 
   /** The local group and its leads, as the process tests have them. */
