@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DeadlineScanBenchmark {
 
   @Autowired TaskNotifications notifications;
+  static final String VOLUNTEER = "bench-volunteer";
+
   @Autowired TaskService taskService;
+  @Autowired IdentityService identityService;
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired JdbcTemplate jdbc;
 
@@ -54,14 +59,19 @@ class DeadlineScanBenchmark {
 
   private String measure(String label, int runs) {
     List<Double> times = new ArrayList<>();
+    // the first scan records the reminders and escalations; the timed ones after it find them
+    // recorded already, as every later scan of a day does
     int reminders = 0;
     int escalations = 0;
     for (int i = -1; i < runs; i++) {
       long t0 = System.nanoTime();
-      reminders = notifications.remindDueTomorrow();
-      escalations = notifications.escalateOverdue(Duration.ofDays(7));
+      int reminded = notifications.remindDueTomorrow();
+      int escalated = notifications.escalateOverdue(Duration.ofDays(7));
       if (i >= 0) {
         times.add((System.nanoTime() - t0) / 1_000_000.0);
+      } else {
+        reminders = reminded;
+        escalations = escalated;
       }
     }
     Collections.sort(times);
@@ -72,8 +82,8 @@ class DeadlineScanBenchmark {
             Timestamp.from(notifications.today().plusDays(1).atStartOfDay(zone()).toInstant()),
             Timestamp.from(notifications.today().plusDays(2).atStartOfDay(zone()).toInstant()));
     return String.format(
-        "%s: scan p50=%.0f ms max=%.0f ms (tasks due tomorrow=%d, recorded %d reminders, %d"
-            + " escalations)",
+        "%s: scan p50=%.0f ms max=%.0f ms (tasks due tomorrow=%d; the first scan recorded %d"
+            + " reminders, %d escalations)",
         label,
         times.get(times.size() / 2),
         times.get(times.size() - 1),
@@ -88,8 +98,17 @@ class DeadlineScanBenchmark {
 
   /** Copies of one task the engine created, due from 100 days ago to 100 days ahead. */
   private void insertOpenTasks(int size) {
+    // one volunteer works them all, so a due task has somebody to remind
+    if (identityService.createUserQuery().userId(VOLUNTEER).count() == 0) {
+      User volunteer = identityService.newUser(VOLUNTEER);
+      volunteer.setFirstName("Bench");
+      volunteer.setLastName("Volunteer");
+      volunteer.setEmail(VOLUNTEER + "@bench.pathtovictory.test");
+      identityService.saveUser(volunteer);
+    }
     Task task = taskService.newTask();
     task.setName("Template");
+    task.setAssignee(VOLUNTEER);
     taskService.saveTask(task);
     Map<String, Object> template =
         jdbc.queryForMap("select * from ACT_RU_TASK where ID_ = ?", task.getId());
