@@ -29,6 +29,12 @@ public abstract class WebTestSupport {
 
   public static final String PASSWORD = "demo";
 
+  /** Tasklist's address on the application, and where its sign-in page posts the login. */
+  public static final String TASKLIST = "/camunda/app/tasklist/default/";
+
+  public static final String TASKLIST_SIGN_IN =
+      "/camunda/api/admin/auth/user/default/login/tasklist";
+
   @LocalServerPort protected int port;
   @Autowired protected IdentityService identityService;
   @Autowired protected ProcessEngine processEngine;
@@ -70,11 +76,11 @@ public abstract class WebTestSupport {
    * Tasklist does, to receive the new session's token. Returns that token.
    */
   protected String signInToTasklist(HttpClient browser, String user) {
-    send(browser, HttpRequest.newBuilder(url("/camunda/app/tasklist/default/")).build());
+    send(browser, HttpRequest.newBuilder(url(TASKLIST)).build());
     HttpResponse<String> login =
         send(
             browser,
-            HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default/login/tasklist"))
+            HttpRequest.newBuilder(url(TASKLIST_SIGN_IN))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-XSRF-TOKEN", xsrfToken(browser))
                 .header("Origin", "http://localhost:" + port)

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +107,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
   }
 
   @Autowired RuntimeService runtimeServiceOfSupport;
+  @Autowired TaskService taskServiceOfSupport;
 
   @AfterEach
   void closeContexts() {
@@ -122,6 +125,28 @@ abstract class BrowserTestSupport extends WebTestSupport {
     }
   }
 
+  /**
+   * Waits until Complete in Tasklist has ended the task (10 s at most); otherwise a screenshot and
+   * an error with what Tasklist showed.
+   */
+  void waitUntilCompleted(Tasklist tasklist, Task task) {
+    for (int i = 0; i < 100; i++) {
+      if (taskServiceOfSupport.createTaskQuery().taskId(task.getId()).count() == 0) {
+        return;
+      }
+      tasklist.page().waitForTimeout(100);
+    }
+    tasklist.screenshot(task.getName() + " NOT completed");
+    throw new AssertionError(
+        task.getName()
+            + " ("
+            + task.getTaskDefinitionKey()
+            + ") was not completed: "
+            + tasklist.errorNotifications()
+            + " complete enabled="
+            + tasklist.completeEnabled());
+  }
+
   String baseUrl() {
     return "http://localhost:" + port;
   }
@@ -133,7 +158,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
   Tasklist loginToTasklist(String user) {
     Page page = newPage();
     Tasklist tasklist = new Tasklist(page, baseUrl(), this::screenshot);
-    tasklist.signIn(user, "demo");
+    tasklist.signIn(user, PASSWORD);
     return tasklist;
   }
 

@@ -269,22 +269,6 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         .isNotBlank();
   }
 
-  private void waitUntilCompleted(Tasklist tasklist, Task task) {
-    for (int i = 0; i < 100; i++) {
-      if (taskService.createTaskQuery().taskId(task.getId()).count() == 0) {
-        return;
-      }
-      tasklist.page().waitForTimeout(100);
-    }
-    tasklist.screenshot(task.getTaskDefinitionKey() + " NOT completed");
-    throw new AssertionError(
-        task.getTaskDefinitionKey()
-            + " was not completed: "
-            + tasklist.errorNotifications()
-            + " complete enabled="
-            + tasklist.completeEnabled());
-  }
-
   private void assertSubmitted(CamundaForm form, Map<String, Object> entered, String instanceId) {
     Map<String, HistoricVariableInstance> variables = new HashMap<>();
     historyService

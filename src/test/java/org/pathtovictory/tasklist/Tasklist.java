@@ -10,18 +10,21 @@ import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.pathtovictory.WebTestSupport;
 
 /** Camunda Tasklist 7.24 as one logged-in volunteer sees it (page object). */
 final class Tasklist {
 
   private final Page page;
   private final String baseUrl;
+  private final String tasklistUrl;
   private final BiConsumer<Page, String> screenshots;
   private String user;
 
   Tasklist(Page page, String baseUrl, BiConsumer<Page, String> screenshots) {
     this.page = page;
     this.baseUrl = baseUrl;
+    this.tasklistUrl = baseUrl + WebTestSupport.TASKLIST;
     this.screenshots = screenshots;
   }
 
@@ -42,7 +45,7 @@ final class Tasklist {
     this.user = user;
     Locator inbox = page.locator("a:has-text('Start process')").first();
     for (int attempt = 1; ; attempt++) {
-      page.navigate(baseUrl + "/camunda/app/tasklist/default/");
+      page.navigate(tasklistUrl);
       page.locator("input[placeholder=Username], a:has-text('Start process')").first().waitFor();
       if (!inbox.isVisible()) {
         SignInForm.submit(page, user, password);
@@ -69,7 +72,6 @@ final class Tasklist {
   void signIn(String user, String password) {
     this.user = user;
     BrowserContext browser = page.context();
-    String tasklistUrl = baseUrl + "/camunda/app/tasklist/default/";
     browser.request().get(tasklistUrl).dispose();
     String xsrf =
         browser.cookies(tasklistUrl).stream()
@@ -81,7 +83,7 @@ final class Tasklist {
         browser
             .request()
             .post(
-                baseUrl + "/camunda/api/admin/auth/user/default/login/tasklist",
+                baseUrl + WebTestSupport.TASKLIST_SIGN_IN,
                 RequestOptions.create()
                     .setHeader("X-XSRF-TOKEN", xsrf)
                     .setHeader("Origin", baseUrl)
@@ -186,7 +188,6 @@ final class Tasklist {
    * the list; claims it when nobody has (Tasklist shows the form only to the assignee).
    */
   Tasklist findAndClaim(String filterName, String taskName) {
-    String tasklistUrl = baseUrl + "/camunda/app/tasklist/default/";
     for (int attempt = 1; ; attempt++) {
       // in Tasklist already: back to its start by the route (the lists are loaded again, the
       // page is not); else, or when that did not show the filters, by loading the page
@@ -217,7 +218,6 @@ final class Tasklist {
    */
   Tasklist openByLink(String taskId, String taskName) {
     closeNotifications();
-    String tasklistUrl = baseUrl + "/camunda/app/tasklist/default/";
     page.navigate(tasklistUrl + "#/");
     page.locator(".task-details .fjs-form")
         .first()
