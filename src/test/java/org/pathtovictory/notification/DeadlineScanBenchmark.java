@@ -34,9 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(properties = "spring.profiles.active=${benchmark.profiles:test,embedded-postgres}")
 class DeadlineScanBenchmark {
 
-  @Autowired TaskNotifications notifications;
   static final String VOLUNTEER = "bench-volunteer";
 
+  @Autowired TaskNotifications notifications;
   @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
   @Autowired ProcessEngineConfigurationImpl configuration;
