@@ -1,12 +1,10 @@
 package org.pathtovictory.board;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,11 +33,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.pathtovictory.board.CampaignView.Compliance;
-import org.pathtovictory.board.CampaignView.Goal;
-import org.pathtovictory.board.CampaignView.Step;
-import org.pathtovictory.board.CampaignView.VoterContact;
-import org.pathtovictory.board.CampaignView.Week;
 import org.pathtovictory.identity.CampaignRole;
 import org.pathtovictory.identity.LocalGroups;
 import org.pathtovictory.system.PathToVictoryProperties;
@@ -50,28 +43,13 @@ import org.springframework.stereotype.Component;
  * the instances, their variables, open tasks and unfinished activities, each fetched once for all.
  * The viewer's tenants bound every query (the engine's own authorization check is left out on
  * purpose: every member of a local group sees its campaigns, not only those with Cockpit rights);
- * partner groups of a joint campaign see it too, without volunteers' names.
+ * partner groups of a joint campaign see it too, without volunteers' names. This is the read side;
+ * {@link CampaignViews} turns what it read into each campaign's view.
  */
 @Component
 public class CampaignBoard {
 
   static final String PROCESS = "post-endorsement";
-  static final int NATIONAL_PACKAGE_STEPS = 5;
-  static final long NO_REPORT_DAYS = 14;
-
-  /** Goal variables set by the planning forms, and the report measure each is counted in. */
-  record Measure(String key, String label, String goalVariable, String reportField) {}
-
-  static final List<Measure> MEASURES =
-      List.of(
-          new Measure("doors", "Doors knocked", "voterContactGoalDoors", "doorsKnocked"),
-          new Measure("calls", "Calls made", "voterContactGoalCalls", "calls"),
-          new Measure("texts", "Texts sent", "voterContactGoalTexts", "texts"),
-          new Measure(
-              "letters",
-              "Letters to the editor published",
-              "voterContactGoalLetters",
-              "lettersPublished"));
 
   private static final List<String> VARIABLES =
       List.of(
@@ -102,7 +80,7 @@ public class CampaignBoard {
   private final IdentityService identityService;
   private final RepositoryService repositoryService;
   private final ZoneId zone;
-  private final ObjectMapper json = new ObjectMapper();
+  private final CampaignViews view;
   private final Map<String, Map<String, String>> rolesByDefinition = new ConcurrentHashMap<>();
   private final EngineChanges changes;
   private final Map<List<String>, Snapshot> snapshots = new ConcurrentHashMap<>();
@@ -133,6 +111,7 @@ public class CampaignBoard {
     this.repositoryService = repositoryService;
     this.zone = properties.timeZone();
     this.changes = changes;
+    this.view = new CampaignViews(zone, this::roleOf);
   }
 
   public ZoneId zone() {
@@ -210,15 +189,16 @@ public class CampaignBoard {
           .forEach(v -> vars.putIfAbsent(v.getName(), v.getValue()));
       boolean member = viewer.tenantIds().contains(campaign.getTenantId());
       boolean partner =
-          split(vars.get("partnerGroups")).stream().anyMatch(viewer.tenantIds()::contains);
+          CampaignViews.split(vars.get("partnerGroups")).stream()
+              .anyMatch(viewer.tenantIds()::contains);
       if (!member && !partner) {
         return Optional.empty();
       }
       return Optional.of(
           new Reports(
-              text(vars, "candidateName"),
-              text(vars, "race"),
-              reports(vars.get("voterContactReports"))));
+              CampaignViews.text(vars, "candidateName"),
+              CampaignViews.text(vars, "race"),
+              CampaignViews.reports(vars.get("voterContactReports"))));
     } finally {
       if (caller != null) {
         identityService.setAuthentication(caller);
@@ -333,7 +313,7 @@ public class CampaignBoard {
     for (ProcessInstance instance : campaigns.values()) {
       String id = instance.getId();
       views.add(
-          view(
+          view.view(
               instance,
               variables.getOrDefault(id, Map.of()),
               tasks.getOrDefault(id, List.of()),
@@ -375,7 +355,8 @@ public class CampaignBoard {
         .filter(i -> !viewer.tenantIds().contains(i.getTenantId()))
         .filter(
             i ->
-                split(partners.getOrDefault(i.getId(), Map.of()).get("partnerGroups")).stream()
+                CampaignViews.split(partners.getOrDefault(i.getId(), Map.of()).get("partnerGroups"))
+                    .stream()
                     .anyMatch(viewer.tenantIds()::contains))
         .toList();
   }
@@ -402,124 +383,6 @@ public class CampaignBoard {
       }
     }
     return byInstance;
-  }
-
-  private CampaignView view(
-      ProcessInstance instance,
-      Map<String, Object> vars,
-      List<Task> tasks,
-      List<HistoricActivityInstance> activities,
-      boolean inReview,
-      boolean partnerView,
-      Map<String, String> people,
-      Map<String, String> groupNames,
-      Instant now,
-      LocalDate today) {
-    String race = text(vars, "race");
-    LocalDate nextElectionDate = date(vars, "nextElectionDate");
-    LocalDate gotvStart = date(vars, "gotvStartDate");
-
-    Phase phase = null;
-    Instant voterContactSince = null;
-    for (HistoricActivityInstance activity : activities) {
-      Optional<Phase> found = Phase.ofActivity(activity.getActivityId());
-      if (found.isPresent() && (phase == null || found.get().ordinal() > phase.ordinal())) {
-        phase = found.get();
-      }
-      if ("SubProcess_VoterContact".equals(activity.getActivityId())) {
-        voterContactSince = activity.getStartTime().toInstant();
-      }
-    }
-
-    List<Step> steps =
-        tasks.stream()
-            .sorted(
-                Comparator.comparing(
-                    Task::getDueDate, Comparator.nullsLast(Comparator.naturalOrder())))
-            .map(task -> step(task, partnerView, people, now))
-            .toList();
-    int overdue = (int) steps.stream().filter(Step::overdue).count();
-    int packageOpen =
-        (int)
-            tasks.stream()
-                .filter(
-                    t ->
-                        Phase.ofActivity(t.getTaskDefinitionKey())
-                            .filter(p -> p == Phase.NATIONAL_PACKAGE)
-                            .isPresent())
-                .count();
-
-    VoterContact voterContact = voterContact(vars, nextElectionDate, today);
-    Compliance compliance = compliance(vars, inReview);
-
-    List<String> attention = new ArrayList<>();
-    if (overdue > 0) {
-      attention.add(overdue == 1 ? "1 step overdue" : overdue + " steps overdue");
-    }
-    if ("IN_REVIEW".equals(compliance.status())) {
-      attention.add("compliance review waiting");
-    }
-    if (phase == Phase.VOTER_CONTACT) {
-      LocalDate since =
-          voterContact.lastReport() != null
-              ? voterContact.lastReport()
-              : voterContactSince == null ? today : LocalDate.ofInstant(voterContactSince, zone);
-      if (ChronoUnit.DAYS.between(since, today) >= NO_REPORT_DAYS) {
-        attention.add("no voter-contact report for two weeks");
-      }
-    }
-
-    return new CampaignView(
-        instance.getId(),
-        instance.getBusinessKey(),
-        text(vars, "candidateName"),
-        text(vars, "office"),
-        race,
-        stateOf(race),
-        instance.getTenantId(),
-        groupNames.getOrDefault(instance.getTenantId(), instance.getTenantId()),
-        split(vars.get("partnerGroups")),
-        partnerView,
-        text(vars, "planningTrack"),
-        phase,
-        phase == null ? "Starting" : phase.words(),
-        text(vars, "nextElection"),
-        nextElectionDate,
-        nextElectionDate == null ? null : ChronoUnit.DAYS.between(today, nextElectionDate),
-        gotvStart,
-        gotvStart == null ? null : Math.max(0, ChronoUnit.DAYS.between(today, gotvStart)),
-        date(vars, "primaryDate"),
-        date(vars, "generalElectionDate"),
-        date(vars, "partyDate"),
-        steps,
-        overdue,
-        compliance,
-        voterContact,
-        NATIONAL_PACKAGE_STEPS - Math.min(packageOpen, NATIONAL_PACKAGE_STEPS),
-        NATIONAL_PACKAGE_STEPS,
-        List.copyOf(attention));
-  }
-
-  private Step step(Task task, boolean partnerView, Map<String, String> people, Instant now) {
-    String heldBy;
-    if (task.getAssignee() != null && !partnerView) {
-      heldBy = people.getOrDefault(task.getAssignee(), task.getAssignee());
-    } else {
-      String role = roleOf(task);
-      heldBy = role == null ? "not assigned yet" : role;
-      if (task.getAssignee() != null) {
-        heldBy = heldBy + " (claimed)";
-      }
-    }
-    Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
-    return new Step(
-        task.getId(),
-        task.getName(),
-        heldBy,
-        due,
-        due == null ? null : LocalDate.ofInstant(due, zone),
-        due != null && due.isBefore(now),
-        task.getTaskDefinitionKey());
   }
 
   /** The role a task waits for, from its model (read once per process definition). */
@@ -557,112 +420,6 @@ public class CampaignBoard {
         .collect(Collectors.joining(", "));
   }
 
-  private VoterContact voterContact(Map<String, Object> vars, LocalDate election, LocalDate today) {
-    List<Week> weeks = new ArrayList<>();
-    long doors = 0, calls = 0, texts = 0, letters = 0;
-    LocalDate last = null;
-    for (JsonNode report : reports(vars.get("voterContactReports"))) {
-      long d = report.path("doorsKnocked").asLong();
-      long c = report.path("calls").asLong();
-      long t = report.path("texts").asLong();
-      long l = report.path("lettersPublished").asLong();
-      doors += d;
-      calls += c;
-      texts += t;
-      letters += l;
-      LocalDate on =
-          report.hasNonNull("reportedOn")
-              ? LocalDate.parse(report.get("reportedOn").asText())
-              : null;
-      last = on == null ? last : on;
-      weeks.add(
-          new Week(
-              report.path("week").asInt(weeks.size() + 1),
-              on,
-              d,
-              c,
-              t,
-              l,
-              doors,
-              calls,
-              texts,
-              letters));
-    }
-    long weeksLeft =
-        election == null ? 0 : Math.max(1, (ChronoUnit.DAYS.between(today, election) + 6) / 7);
-    Week latest = weeks.isEmpty() ? null : weeks.get(weeks.size() - 1);
-    long[] done = {doors, calls, texts, letters};
-    List<Goal> goals = new ArrayList<>();
-    for (int i = 0; i < MEASURES.size(); i++) {
-      Measure measure = MEASURES.get(i);
-      Long goal = number(vars.get(measure.goalVariable()));
-      Long lastWeek =
-          latest == null
-              ? null
-              : new long[] {latest.doors(), latest.calls(), latest.texts(), latest.letters()}[i];
-      Long pace = null;
-      Integer percent = null;
-      Boolean onPace = null;
-      if (goal != null && goal > 0) {
-        long left = Math.max(0, goal - done[i]);
-        pace = (left + weeksLeft - 1) / weeksLeft;
-        percent = (int) Math.min(100, done[i] * 100 / goal);
-        // before the first report nobody is behind yet
-        onPace = left == 0 ? Boolean.TRUE : lastWeek == null ? null : lastWeek >= pace;
-      }
-      goals.add(
-          new Goal(
-              measure.key(),
-              measure.label(),
-              goal,
-              done[i],
-              percent,
-              weeksLeft,
-              pace,
-              lastWeek,
-              onPace));
-    }
-    return new VoterContact(List.copyOf(weeks), List.copyOf(goals), last);
-  }
-
-  private List<JsonNode> reports(Object value) {
-    if (value == null) {
-      return List.of();
-    }
-    try {
-      JsonNode node = json.readTree(value.toString());
-      List<JsonNode> list = new ArrayList<>();
-      node.forEach(list::add);
-      return list;
-    } catch (Exception unreadable) {
-      return List.of();
-    }
-  }
-
-  private static Compliance compliance(Map<String, Object> vars, boolean inReview) {
-    String outcome = text(vars, "complianceOutcome");
-    String spending = text(vars, "spendingDecision");
-    String conditions = text(vars, "spendingConditions");
-    if (inReview) {
-      return new Compliance("IN_REVIEW", "In review", null);
-    }
-    if ("C3_CONFIRMED".equals(outcome)) {
-      return new Compliance(
-          "INDIVIDUAL_ONLY", "501(c)(3): members volunteer as individuals only", null);
-    }
-    if ("CLEARED".equals(outcome)) {
-      if ("APPROVED_WITH_CONDITIONS".equals(spending)) {
-        return new Compliance("CONDITIONS", "Cleared, with spending conditions", conditions);
-      }
-      if ("NOT_APPROVED".equals(spending)) {
-        return new Compliance(
-            "SPENDING_NOT_APPROVED", "Cleared; the planned spending was not approved", null);
-      }
-      return new Compliance("CLEARED", "Cleared", null);
-    }
-    return new Compliance("NOT_YET", "Not reviewed yet", null);
-  }
-
   private Map<String, String> namesOf(Collection<List<Task>> tasks) {
     Set<String> assignees =
         tasks.stream()
@@ -686,54 +443,5 @@ public class CampaignBoard {
       names.put(tenant.getId(), tenant.getName() == null ? tenant.getId() : tenant.getName());
     }
     return names;
-  }
-
-  static String stateOf(String race) {
-    if (race == null || race.isBlank()) {
-      return null;
-    }
-    String prefix = race.split("-", 2)[0].trim().toUpperCase();
-    return prefix.length() == 2 ? prefix : race.toUpperCase();
-  }
-
-  private static List<String> split(Object value) {
-    if (!(value instanceof String list) || list.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String text(Map<String, Object> vars, String name) {
-    Object value = vars.get(name);
-    return value == null ? null : value.toString();
-  }
-
-  private static LocalDate date(Map<String, Object> vars, String name) {
-    Object value = vars.get(name);
-    if (value instanceof java.util.Date date) {
-      return LocalDate.ofInstant(date.toInstant(), ZoneId.of("UTC"));
-    }
-    if (value instanceof String text && !text.isBlank()) {
-      try {
-        return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-      } catch (RuntimeException notADate) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static Long number(Object value) {
-    if (value instanceof Number number) {
-      return number.longValue();
-    }
-    if (value instanceof String text && !text.isBlank()) {
-      try {
-        return (long) Double.parseDouble(text.trim());
-      } catch (NumberFormatException notANumber) {
-        return null;
-      }
-    }
-    return null;
   }
 }

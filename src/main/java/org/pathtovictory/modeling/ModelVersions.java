@@ -3,7 +3,6 @@ package org.pathtovictory.modeling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,26 +14,14 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.migration.MigratingActivityInstanceValidationReport;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
-import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationReport;
-import org.camunda.bpm.engine.migration.MigratingTransitionInstanceValidationReport;
-import org.camunda.bpm.engine.migration.MigrationInstruction;
-import org.camunda.bpm.engine.migration.MigrationInstructionBuilder;
-import org.camunda.bpm.engine.migration.MigrationInstructionValidationReport;
 import org.camunda.bpm.engine.migration.MigrationPlan;
-import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
-import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
-import org.camunda.bpm.model.bpmn.instance.SignalEventDefinition;
 import org.pathtovictory.system.InvalidInputException;
 import org.pathtovictory.system.InvalidInputException.Problem;
 import org.springframework.stereotype.Component;
@@ -117,12 +104,14 @@ class ModelVersions {
   private final RepositoryService repository;
   private final RuntimeService runtime;
   private final TransactionTemplate trial;
+  private final MigrationPlans plans;
 
   ModelVersions(ProcessEngine engine, PlatformTransactionManager transactionManager) {
     this.engine = engine;
     this.repository = engine.getRepositoryService();
     this.runtime = engine.getRuntimeService();
     this.trial = new TransactionTemplate(transactionManager);
+    this.plans = new MigrationPlans(runtime, repository);
   }
 
   Versions versions(String processKey) {
@@ -257,7 +246,7 @@ class ModelVersions {
           asEditor(
               () ->
                   runtime
-                      .newMigration(plan(source, target, mappings))
+                      .newMigration(plans.plan(source, target, mappings))
                       .processInstanceIds(movable)
                       .executeAsync());
       batchId = batch.getId();
@@ -272,7 +261,7 @@ class ModelVersions {
                 batchId == null ? "" : " (batch " + batchId + ")",
                 staying.size(),
                 source.getVersion(),
-                staying.isEmpty() ? "" : ": " + reasons(staying));
+                staying.isEmpty() ? "" : ": " + MigrationReports.reasons(staying));
     return new Migration(
         source.getKey(),
         source.getVersion(),
@@ -288,7 +277,7 @@ class ModelVersions {
   private DryRun dryRun(
       ProcessDefinition source, ProcessDefinition target, Map<String, String> mappings) {
     checkMappings(source, target, mappings);
-    MigrationPlan plan = asEditor(() -> plan(source, target, mappings));
+    MigrationPlan plan = asEditor(() -> plans.plan(source, target, mappings));
     BpmnModelInstance sourceModel = asEditor(() -> repository.getBpmnModelInstance(source.getId()));
     Map<String, FlowElement> sourceElements = ModelChanges.elements(sourceModel);
     Map<String, FlowElement> targetElements =
@@ -329,7 +318,8 @@ class ModelVersions {
                     : "; "
                         + cannotMove
                         + " cannot: "
-                        + reasons(checks.stream().filter(c -> !c.canMove()).toList()));
+                        + MigrationReports.reasons(
+                            checks.stream().filter(c -> !c.canMove()).toList()));
     return new DryRun(
         source.getKey(),
         source.getVersion(),
@@ -362,7 +352,8 @@ class ModelVersions {
                 });
           } catch (MigratingProcessInstanceValidationException refused) {
             obstacles.addAll(
-                obstacles(refused.getValidationReport(), sourceElements, targetElements, mappings));
+                MigrationReports.obstacles(
+                    refused.getValidationReport(), sourceElements, targetElements, mappings));
           } catch (ProcessEngineException refused) {
             obstacles.add(
                 new Obstacle(
@@ -375,141 +366,6 @@ class ModelVersions {
           }
         });
     return obstacles;
-  }
-
-  private static List<Obstacle> obstacles(
-      MigratingProcessInstanceValidationReport report,
-      Map<String, FlowElement> sourceElements,
-      Map<String, FlowElement> targetElements,
-      Map<String, String> mappings) {
-    List<Obstacle> obstacles = new ArrayList<>();
-    if (!report.getFailures().isEmpty()) {
-      obstacles.add(
-          new Obstacle(
-              null,
-              null,
-              "Camunda cannot move this campaign: " + String.join("; ", report.getFailures()),
-              report.getFailures()));
-    }
-    for (MigratingActivityInstanceValidationReport activity : report.getActivityInstanceReports()) {
-      obstacles.add(
-          obstacle(
-              activity.getSourceScopeId(),
-              activity.getFailures(),
-              sourceElements,
-              targetElements,
-              mappings));
-    }
-    for (MigratingTransitionInstanceValidationReport transition :
-        report.getTransitionInstanceReports()) {
-      obstacles.add(
-          obstacle(
-              transition.getSourceScopeId(),
-              transition.getFailures(),
-              sourceElements,
-              targetElements,
-              mappings));
-    }
-    return obstacles;
-  }
-
-  private static Obstacle obstacle(
-      String elementId,
-      List<String> failures,
-      Map<String, FlowElement> sourceElements,
-      Map<String, FlowElement> targetElements,
-      Map<String, String> mappings) {
-    FlowElement element = sourceElements.get(elementId);
-    String name = element == null ? null : element.getName();
-    String label = name == null ? elementId : "“" + name + "” (" + elementId + ")";
-    String reason;
-    if (!targetElements.containsKey(elementId) && !mappings.containsKey(elementId)) {
-      reason =
-          "the campaign is at "
-              + label
-              + ", which the new version does not have: it can move once this step is done, or"
-              + " when the mappings name the step of the new version that replaces it";
-    } else {
-      reason =
-          "the campaign is at " + label + ", which cannot move: " + String.join("; ", failures);
-    }
-    return new Obstacle(elementId, name, reason, failures);
-  }
-
-  /**
-   * Camunda's instructions for the elements with equal ids, plus the organizer's mappings; the
-   * trigger of a message or signal event is updated only where its name changed, so timers keep
-   * their due dates.
-   */
-  private MigrationPlan plan(
-      ProcessDefinition source, ProcessDefinition target, Map<String, String> mappings) {
-    MigrationPlan generated =
-        runtime.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build();
-    BpmnModelInstance sourceModel = repository.getBpmnModelInstance(source.getId());
-    BpmnModelInstance targetModel = repository.getBpmnModelInstance(target.getId());
-    Map<String, String> all = new LinkedHashMap<>();
-    for (MigrationInstruction instruction : generated.getInstructions()) {
-      if (!mappings.containsKey(instruction.getSourceActivityId())) {
-        all.put(instruction.getSourceActivityId(), instruction.getTargetActivityId());
-      }
-    }
-    all.putAll(mappings);
-    MigrationPlanBuilder builder = runtime.createMigrationPlan(source.getId(), target.getId());
-    for (Map.Entry<String, String> mapping : all.entrySet()) {
-      MigrationInstructionBuilder instruction =
-          builder.mapActivities(mapping.getKey(), mapping.getValue());
-      builder =
-          triggerChanged(sourceModel, targetModel, mapping.getKey(), mapping.getValue())
-              ? instruction.updateEventTrigger()
-              : instruction;
-    }
-    try {
-      return builder.build();
-    } catch (MigrationPlanValidationException refused) {
-      throw new InvalidInputException(problems(refused));
-    }
-  }
-
-  private static boolean triggerChanged(
-      BpmnModelInstance sourceModel, BpmnModelInstance targetModel, String from, String to) {
-    return !java.util.Objects.equals(trigger(sourceModel, from), trigger(targetModel, to));
-  }
-
-  /** The name of the message or signal an event waits for, if it is one. */
-  private static String trigger(BpmnModelInstance model, String elementId) {
-    if (!(model.getModelElementById(elementId) instanceof Event event)) {
-      return null;
-    }
-    for (var definition : event.getChildElementsByType(MessageEventDefinition.class)) {
-      return definition.getMessage() == null
-          ? null
-          : "message " + definition.getMessage().getName();
-    }
-    for (var definition : event.getChildElementsByType(SignalEventDefinition.class)) {
-      return definition.getSignal() == null ? null : "signal " + definition.getSignal().getName();
-    }
-    return null;
-  }
-
-  private static List<Problem> problems(MigrationPlanValidationException refused) {
-    List<Problem> problems = new ArrayList<>();
-    for (MigrationInstructionValidationReport report :
-        refused.getValidationReport().getInstructionReports()) {
-      MigrationInstruction instruction = report.getMigrationInstruction();
-      problems.add(
-          new Problem(
-              "mappings." + instruction.getSourceActivityId(),
-              "cannot map "
-                  + instruction.getSourceActivityId()
-                  + " to "
-                  + instruction.getTargetActivityId()
-                  + ": "
-                  + String.join("; ", report.getFailures())));
-    }
-    if (problems.isEmpty()) {
-      problems.add(new Problem("mappings", refused.getMessage()));
-    }
-    return problems;
   }
 
   private void checkMappings(
@@ -603,45 +459,10 @@ class ModelVersions {
     List<Token> tokens = new ArrayList<>();
     ActivityInstance root = runtime.getActivityInstance(processInstanceId);
     if (root != null) {
-      collect(root, elements, tokens);
+      MigrationReports.collect(root, elements, tokens);
     }
     tokens.sort(Comparator.comparing(Token::element));
     return tokens;
-  }
-
-  private static void collect(
-      ActivityInstance instance, Map<String, FlowElement> elements, List<Token> tokens) {
-    for (TransitionInstance transition : instance.getChildTransitionInstances()) {
-      tokens.add(token(transition.getActivityId(), elements));
-    }
-    if (instance.getChildActivityInstances().length == 0
-        && instance.getChildTransitionInstances().length == 0
-        && instance.getParentActivityInstanceId() != null) {
-      tokens.add(token(instance.getActivityId(), elements));
-    }
-    for (ActivityInstance child : instance.getChildActivityInstances()) {
-      collect(child, elements, tokens);
-    }
-  }
-
-  private static Token token(String elementId, Map<String, FlowElement> elements) {
-    FlowElement element = elements.get(elementId);
-    return new Token(elementId, element == null ? null : element.getName());
-  }
-
-  private static String reasons(List<InstanceCheck> staying) {
-    return staying.stream()
-        .map(
-            instance ->
-                (instance.businessKey() == null
-                        ? instance.processInstanceId()
-                        : instance.businessKey())
-                    + " ("
-                    + instance.obstacles().stream()
-                        .map(Obstacle::reason)
-                        .collect(java.util.stream.Collectors.joining("; "))
-                    + ")")
-        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /**
