@@ -1,6 +1,6 @@
 package org.pathtovictory;
 
-import org.pathtovictory.system.StartupTrace;
+import org.pathtovictory.engine.StartupTrace;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

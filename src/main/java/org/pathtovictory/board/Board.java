@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.pathtovictory.identity.Viewer;
 
 /**
  * What one viewer's board shows: the campaigns that pass the filter (a page of them), the choices

@@ -33,9 +33,10 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.pathtovictory.engine.PathToVictoryProperties;
 import org.pathtovictory.identity.CampaignRole;
 import org.pathtovictory.identity.LocalGroups;
-import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.identity.Viewer;
 import org.springframework.stereotype.Component;
 
 /**

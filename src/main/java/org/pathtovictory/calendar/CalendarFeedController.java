@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
-import org.pathtovictory.board.Viewers;
+import org.pathtovictory.identity.Viewers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

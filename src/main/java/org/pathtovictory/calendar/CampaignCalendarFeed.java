@@ -28,8 +28,8 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.pathtovictory.board.CampaignBoard;
 import org.pathtovictory.board.CampaignView;
-import org.pathtovictory.board.Viewer;
-import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.engine.PathToVictoryProperties;
+import org.pathtovictory.identity.Viewer;
 import org.springframework.stereotype.Component;
 
 /**

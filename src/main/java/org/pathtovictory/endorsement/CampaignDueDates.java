@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.pathtovictory.engine.PathToVictoryProperties;
 import org.pathtovictory.modeling.ModelBean;
-import org.pathtovictory.system.PathToVictoryProperties;
 import org.springframework.stereotype.Component;
 
 /**

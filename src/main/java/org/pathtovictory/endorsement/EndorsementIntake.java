@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
-import org.pathtovictory.system.PlainText;
+import org.pathtovictory.web.PlainText;
 
 /**
  * The intake of the contract, as submitted from Tasklist's start form or the REST API. Messages are

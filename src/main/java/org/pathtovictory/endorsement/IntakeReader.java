@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
-import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.web.InvalidInputException.Problem;
 
 /**
  * Turns the submitted variables into an {@link EndorsementIntake}, noting each value of the wrong

@@ -3,8 +3,8 @@ package org.pathtovictory.endorsement;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.pathtovictory.engine.PathToVictoryProperties;
 import org.pathtovictory.modeling.ModelBean;
-import org.pathtovictory.system.PathToVictoryProperties;
 import org.springframework.stereotype.Component;
 
 /**

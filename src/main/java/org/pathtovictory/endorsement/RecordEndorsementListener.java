@@ -11,11 +11,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.pathtovictory.engine.PathToVictoryProperties;
 import org.pathtovictory.modeling.ModelBean;
-import org.pathtovictory.system.InvalidInputException;
-import org.pathtovictory.system.InvalidInputException.Problem;
-import org.pathtovictory.system.PathToVictoryProperties;
-import org.pathtovictory.system.PlainText;
+import org.pathtovictory.web.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.PlainText;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.pathtovictory.system.ApiRefusal;
+import org.pathtovictory.web.ApiRefusal;
 
 /**
  * A deployment the deployment check refused as a whole: nothing of it reached the engine. Every

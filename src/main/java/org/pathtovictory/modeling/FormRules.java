@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.pathtovictory.system.InvalidInputException.Problem;
-import org.pathtovictory.system.PlainText;
+import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.PlainText;
 
 /**
  * The validation rules a Camunda Form declares (required, lengths, pattern, email, ranges, the

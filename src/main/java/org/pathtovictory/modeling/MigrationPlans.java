@@ -17,8 +17,8 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.SignalEventDefinition;
-import org.pathtovictory.system.InvalidInputException;
-import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.web.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException.Problem;
 
 /**
  * The migration plan from one version to another, built by Camunda; a plan Camunda refuses becomes

@@ -9,7 +9,7 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockExtender;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.engine.PathToVictoryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -3,7 +3,7 @@ package org.pathtovictory.notification;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.engine.PathToVictoryProperties;
 import org.springframework.stereotype.Component;
 
 /**

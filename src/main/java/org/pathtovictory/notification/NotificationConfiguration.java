@@ -32,11 +32,11 @@ class NotificationConfiguration {
 
   /** Only the unsubscribe links are public; each client address gets a bucket of requests. */
   @Bean
-  FilterRegistrationBean<org.pathtovictory.system.PerClientRateLimit> unsubscribeRateLimitFilter(
+  FilterRegistrationBean<org.pathtovictory.web.PerClientRateLimit> unsubscribeRateLimitFilter(
       NotificationProperties properties) {
     var registration =
         new FilterRegistrationBean<>(
-            new org.pathtovictory.system.PerClientRateLimit(
+            new org.pathtovictory.web.PerClientRateLimit(
                 properties.unsubscribeRequestsPerMinute()));
     registration.setName("unsubscribe-rate-limit");
     registration.addUrlPatterns(UnsubscribeController.PATH + "*");

@@ -34,7 +34,7 @@ import org.thymeleaf.context.Context;
  * </ul>
  *
  * An unknown, old or revoked token answers 404; requests are rate limited per address ({@link
- * org.pathtovictory.system.PerClientRateLimit}).
+ * org.pathtovictory.web.PerClientRateLimit}).
  */
 @RestController
 class UnsubscribeController {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.web.InvalidInputException.Problem;
 
 /**
  * What a local group sends on {@code /join}; the variables of a {@code group-onboarding} instance

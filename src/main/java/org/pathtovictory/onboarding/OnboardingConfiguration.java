@@ -1,6 +1,6 @@
 package org.pathtovictory.onboarding;
 
-import org.pathtovictory.system.PerClientRateLimit;
+import org.pathtovictory.web.PerClientRateLimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

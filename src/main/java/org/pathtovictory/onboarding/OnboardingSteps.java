@@ -8,8 +8,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.pathtovictory.identity.LocalGroups;
 import org.pathtovictory.modeling.ModelBean;
-import org.pathtovictory.system.InvalidInputException;
-import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.web.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException.Problem;
 import org.springframework.stereotype.Component;
 
 /** The model beans of {@code group-onboarding}: each step's work is in {@link JoinRequests}. */

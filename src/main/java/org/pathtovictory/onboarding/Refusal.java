@@ -2,7 +2,7 @@ package org.pathtovictory.onboarding;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pathtovictory.system.ApiRefusal;
+import org.pathtovictory.web.ApiRefusal;
 
 /** A refused request with its status and one sentence (e.g. 403: not your group). */
 class Refusal extends RuntimeException implements ApiRefusal {

@@ -3,7 +3,7 @@ package org.pathtovictory.planning;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.pathtovictory.modeling.ModelBean;
-import org.pathtovictory.system.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -11,13 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
-import org.pathtovictory.board.Pages;
-import org.pathtovictory.board.Viewer;
-import org.pathtovictory.board.Viewers;
 import org.pathtovictory.calendar.CalendarFeeds;
+import org.pathtovictory.engine.PathToVictoryProperties;
+import org.pathtovictory.identity.Viewer;
+import org.pathtovictory.identity.Viewers;
 import org.pathtovictory.notification.NotificationMode;
 import org.pathtovictory.notification.NotificationPreferences;
-import org.pathtovictory.system.PathToVictoryProperties;
+import org.pathtovictory.web.Pages;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -113,7 +113,7 @@ class SettingsController {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("viewer", viewer.get());
     model.put("mode", preferences.modeOf(viewer.get().userId()).name());
-    model.put("csrf", org.pathtovictory.system.SessionCsrf.token(session));
+    model.put("csrf", org.pathtovictory.web.SessionCsrf.token(session));
     model.put("feeds", new ArrayList<>(rows.values()));
     model.put("saved", saved == null ? null : saved.toString());
     return pages.render("me", model);
@@ -128,7 +128,7 @@ class SettingsController {
     if (viewer.isEmpty()) {
       return signIn(request);
     }
-    if (!org.pathtovictory.system.SessionCsrf.valid(request, csrf)) {
+    if (!org.pathtovictory.web.SessionCsrf.valid(request, csrf)) {
       return expired();
     }
     NotificationMode chosen;
@@ -189,7 +189,7 @@ class SettingsController {
     if (viewer.isEmpty()) {
       return signIn(request);
     }
-    if (!org.pathtovictory.system.SessionCsrf.valid(request, csrf)) {
+    if (!org.pathtovictory.web.SessionCsrf.valid(request, csrf)) {
       return expired();
     }
     if (!allowedScope(viewer.get(), scope)) {

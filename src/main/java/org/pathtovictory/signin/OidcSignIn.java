@@ -14,8 +14,8 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
-import org.pathtovictory.board.Pages;
-import org.pathtovictory.system.EngineRestAuthentication;
+import org.pathtovictory.web.EngineRestAuthentication;
+import org.pathtovictory.web.Pages;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
@@ -135,7 +135,7 @@ class OidcSignIn {
                         paths.matcher(HttpMethod.POST, webapp + "/api/admin/auth/user/*/logout"))
                     .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler()))
         // Camunda's CSRF filter guards the webapps' APIs and our pages carry their own tokens;
-        // headers come from system.WebSecurity and Camunda's header filter, as without the profile
+        // headers come from web.WebSecurity and Camunda's header filter, as without the profile
         .csrf(AbstractHttpConfigurer::disable)
         .headers(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
@@ -188,7 +188,7 @@ class OidcSignIn {
     return registration;
   }
 
-  /** In place of {@code system.EngineRestAuthentication}'s HTTP Basic only filter. */
+  /** In place of {@code web.EngineRestAuthentication}'s HTTP Basic only filter. */
   @Bean
   FilterRegistrationBean<EngineRestSignIn> engineRestAuthenticationFilter(
       ClientRegistrationRepository registrations, EngineUsers engineUsers) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.ProcessTestSupport;
 import org.pathtovictory.WebTestSupport;
+import org.pathtovictory.identity.Viewer;
+import org.pathtovictory.identity.Viewers;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.junit.jupiter.api.Test;
-import org.pathtovictory.system.InvalidInputException;
-import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.web.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException.Problem;
 
 /** The checks on reviewers' and group leads' submissions, as plain objects. */
 class ComplianceSubmissionsTest {

@@ -16,8 +16,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.pathtovictory.ProcessTestSupport;
 import org.pathtovictory.endorsement.Intake;
-import org.pathtovictory.system.InvalidInputException;
-import org.pathtovictory.system.InvalidInputException.Problem;
+import org.pathtovictory.web.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException.Problem;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Starting the compliance processes as the main process would, and acting as their users. */

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pathtovictory.ProcessTestSupport;
 import org.pathtovictory.modeling.ElementTemplates.Template;
-import org.pathtovictory.system.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException;
 
 /**
  * What an organizer gets from each element template: a fresh element in a small process, with the

@@ -23,7 +23,7 @@ import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.ProcessTestSupport;
-import org.pathtovictory.system.InvalidInputException;
+import org.pathtovictory.web.InvalidInputException;
 
 /** The three planning tracks of the guide, decided by the time left before the next election. */
 class PlanningTracksProcessTest extends ProcessTestSupport {

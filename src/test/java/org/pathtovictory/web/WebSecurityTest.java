@@ -1,0 +1,126 @@
+package org.pathtovictory.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The webapps and the REST API as a browser meets them, in the {@code test} profile alone: no demo
+ * users and no administrator at all, the situation in which Camunda's setup page would hand out an
+ * administrator account to whoever asks first.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.profiles.active=test")
+class WebSecurityTest {
+
+  @LocalServerPort int port;
+  @Autowired IdentityService identityService;
+
+  private final HttpClient browser =
+      HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return browser.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder at(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+  }
+
+  /** A browser session with Camunda's CSRF token, so only our own rules can refuse a request. */
+  private String csrfToken() throws Exception {
+    var page = send(at("/camunda/app/admin/default/").GET().build());
+    return page.headers().allValues("Set-Cookie").stream()
+        .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
+        .map(cookie -> cookie.substring("XSRF-TOKEN=".length(), cookie.indexOf(';')))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void demoUsersExistOnlyInTheDemoProfile() {
+    assertThat(identityService.createUserQuery().count()).isZero();
+  }
+
+  @Test
+  void theSetupPageCanNeverCreateAnAdministrator() throws Exception {
+    String token = csrfToken();
+    String admin =
+        """
+        {"profile": {"id": "mallory", "firstName": "M", "lastName": "M", "email": "m@example.com"},
+         "credentials": {"password": "owned-you-1234"}}
+        """;
+    for (String path :
+        List.of(
+            "/camunda/api/admin/setup/default/user/create",
+            "/camunda/api/admin/setup;x=y/default/user/create",
+            "/camunda/api/admin//setup/default/user/create")) {
+      var response =
+          send(
+              at(path)
+                  .header("Content-Type", "application/json")
+                  .header("X-XSRF-TOKEN", token)
+                  .header("Origin", "http://localhost:" + port)
+                  .POST(HttpRequest.BodyPublishers.ofString(admin))
+                  .build());
+      assertThat(response.statusCode()).as(path).isIn(400, 403, 404);
+    }
+    assertThat(identityService.createUserQuery().count()).isZero();
+  }
+
+  @Test
+  void csrfProtectionStaysOnForTheWebapps() throws Exception {
+    csrfToken();
+    var withoutToken =
+        send(
+            at("/camunda/api/admin/auth/user/default/logout")
+                .header("Origin", "http://localhost:" + port)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(withoutToken.statusCode()).isEqualTo(403);
+    assertThat(withoutToken.headers().firstValue("X-XSRF-TOKEN")).hasValue("Required");
+  }
+
+  @Test
+  void overPlainHttpNoHstsAndCookiesAsCamundaSetsThem() throws Exception {
+    var page = send(at("/camunda/app/tasklist/default/").GET().build());
+    assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+  }
+
+  @Test
+  void overHttpsHstsAndSecureCookies() throws Exception {
+    var page =
+        send(
+            at("/camunda/app/tasklist/default/")
+                .header("X-Forwarded-Proto", "https")
+                .GET()
+                .build());
+    assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValue(WebSecurity.HSTS);
+    assertThat(page.headers().allValues("Set-Cookie"))
+        .isNotEmpty()
+        .allSatisfy(cookie -> assertThat(cookie.toLowerCase()).contains("secure"));
+  }
+
+  @Test
+  void theRestApiCarriesSecurityHeadersEvenWhenItRefuses() throws Exception {
+    var refused = send(at("/engine-rest/task").GET().build());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("Content-Security-Policy"))
+        .hasValue(WebSecurity.API_CSP);
+    assertThat(refused.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+}
