@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Not a test: start-up of the packaged application as an operator runs it (README, "Start it
- * fast"): the jar extracted, a class data archive from one training start, then {@code java
- * -XX:SharedArchiveFile=... -jar}. Seconds from launch to the first HTTP 200 from Tasklist and the
- * resident memory then, on an empty H2 database (first start) and on the same database again
+ * Not a test: start-up of the packaged application as an operator runs it (docs/operators.md,
+ * "Start it fast"): the jar extracted, a class data archive from one training start, then {@code
+ * java -XX:SharedArchiveFile=... -jar}. Seconds from launch to the first HTTP 200 from Tasklist and
+ * the resident memory then, on an empty H2 database (first start) and on the same database again
  * (restart); also plain {@code java -jar} on the packaged jar, for comparison. Needs the packaged
  * jar: runs in {@code ./mvnw -Pbench verify} (Failsafe, after {@code package}).
  */

@@ -103,7 +103,7 @@ class DockerFilesTest {
   }
 
   @Test
-  void dockerImageStartsWithTheClassArchiveTheReadmeDescribes() throws Exception {
+  void dockerImageStartsWithTheClassArchiveTheOperatorsPageDescribes() throws Exception {
     String dockerfile = Files.readString(Path.of("docker/Dockerfile")).replace("\\\n", " ");
     List<String> instructions =
         dockerfile
@@ -132,8 +132,8 @@ class DockerFilesTest {
         .contains("-Dspring.context.exit=onRefresh");
     assertThat(entrypoint).contains("\"-jar\", \"/app/path-to-victory.jar\"");
     // and operators outside Docker are told the same commands
-    String readme = Files.readString(Path.of("README.md"));
-    assertThat(readme)
+    String operators = Files.readString(Path.of("docs/operators.md"));
+    assertThat(operators)
         .contains("-Djarmode=tools -jar")
         .contains("-XX:ArchiveClassesAtExit=")
         .contains("-Dspring.context.exit=onRefresh")
