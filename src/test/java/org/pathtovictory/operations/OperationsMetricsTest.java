@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -95,28 +97,20 @@ class OperationsMetricsTest extends WebTestSupport {
     String metrics = scrape();
 
     // Then every meter of the season is there, with this node's name
-    for (String name :
-        new String[] {
-          "ptv_mail_outbox_pending",
-          "ptv_mail_outbox_oldest_pending_seconds",
-          "ptv_mail_sent_total",
-          "ptv_mail_failed_total",
-          "ptv_jobs_due",
-          "ptv_jobs_failed",
-          "ptv_incidents_open",
-          "ptv_tasks_open",
-          "ptv_tasks_overdue",
-          "ptv_deployments_refused_total",
-          // the HTTP server's, the connection pool's and the JVM's standard meters
-          "http_server_requests_seconds_count",
-          "hikaricp_connections_active",
-          "jvm_memory_used_bytes",
-          "process_uptime_seconds"
-        }) {
+    List<String> names = new ArrayList<>(MonitoringFilesTest.SEASON_METERS);
+    // the HTTP server's, the connection pool's and the JVM's standard meters
+    names.addAll(
+        List.of(
+            "http_server_requests_seconds_count",
+            "hikaricp_connections_active",
+            "jvm_memory_used_bytes",
+            "process_uptime_seconds"));
+    for (String name : names) {
       assertThat(metrics)
           .as(name)
           .containsPattern("(?m)^" + name + "\\{[^}]*node=\"" + NODE + "\"");
     }
+    assertThat(value(metrics, "ptv_node_ready")).isEqualTo(1);
     assertThat(value(metrics, "ptv_tasks_open")).isGreaterThanOrEqualTo(1);
     assertThat(value(metrics, "ptv_jobs_failed")).isGreaterThanOrEqualTo(1);
     assertThat(value(metrics, "ptv_incidents_open")).isGreaterThanOrEqualTo(1);
