@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The monitoring an operator starts with {@code --profile monitoring}: Prometheus scrapes every
- * node, the alert rules and the dashboard name only meters the application exports, and promtool
- * accepts the rules, passes their unit tests and accepts the configuration.
+ * The operator's compose profiles: {@code backup}, and {@code monitoring}, in which Prometheus
+ * scrapes every node, the alert rules and the dashboard name only meters the application exports,
+ * and promtool accepts the rules, passes their unit tests and accepts the configuration.
  */
 class MonitoringFilesTest {
 
@@ -159,6 +159,25 @@ class MonitoringFilesTest {
     }
     // every meter of the season is on the dashboard, and nothing the application does not export
     assertThat(metersNamedIn(allExpressions.toString())).isEqualTo(SEASON_METERS);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theBackupServiceDumpsTheRunningDatabaseInCustomFormat() throws Exception {
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>) yaml("compose.yaml").get("services");
+    Map<String, Object> backup = services.get("backup");
+    assertThat((List<String>) backup.get("profiles")).containsExactly("backup");
+    assertThat((Map<String, Object>) backup.get("depends_on")).containsKey("postgres");
+    assertThat(((Map<String, Object>) backup.get("environment")).get("PGPASSWORD").toString())
+        .startsWith("${PTV_DB_PASSWORD:?");
+    // the command docs/operators-season.md describes and BackupRestoreTest proves
+    String command = String.join(" ", (List<String>) backup.get("entrypoint"));
+    assertThat(command).contains("pg_dump --format=custom --host=postgres").contains("/backups/");
+    assertThat((List<String>) backup.get("volumes")).contains("./backups:/backups");
+    assertThat(Files.readString(Path.of("docs/operators-season.md")))
+        .contains("pg_dump --format=custom")
+        .contains("pg_restore");
   }
 
   /**
