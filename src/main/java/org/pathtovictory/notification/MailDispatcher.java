@@ -1,7 +1,5 @@
 package org.pathtovictory.notification;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -68,9 +66,7 @@ class MailDispatcher implements SmartLifecycle {
   private volatile boolean running;
   private Thread loop;
   private ExecutorService senders;
-  // ptv_mail_sent_total and ptv_mail_failed_total{outcome} for operators (package operations)
-  private final Counter sentMails;
-  private final Map<String, Counter> failedMails = new ConcurrentHashMap<>();
+  private final MailMeters meters;
 
   MailDispatcher(
       MailOutbox outbox,
@@ -78,21 +74,13 @@ class MailDispatcher implements SmartLifecycle {
       NotificationProperties properties,
       MailHeaders headers,
       MailBounces bounces,
-      MeterRegistry meters) {
+      MailMeters meters) {
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.properties = properties;
     this.headers = headers;
     this.bounces = bounces;
-    this.sentMails = Counter.builder("ptv.mail.sent").description("Mails sent").register(meters);
-    for (String outcome : List.of("retried", "gave-up", "refused")) {
-      failedMails.put(
-          outcome,
-          Counter.builder("ptv.mail.failed")
-              .description("Attempts that did not deliver a mail, by what happens next")
-              .tag("outcome", outcome)
-              .register(meters));
-    }
+    this.meters = meters;
   }
 
   /** Called after a transaction that wrote mails has committed: send them now. */
@@ -243,7 +231,7 @@ class MailDispatcher implements SmartLifecycle {
       }
     }
     outbox.markSent(sent, Instant.now());
-    sentMails.increment(sent.size());
+    meters.sent(sent.size());
     if (failures > 0) {
       LOG.warn(
           "{} of {} mails not sent (retried with backoff unless refused for good): {}",
@@ -334,7 +322,7 @@ class MailDispatcher implements SmartLifecycle {
       messages.forEach(m -> failed(byMessage.get(m), e));
     }
     outbox.markSent(sent, Instant.now());
-    sentMails.increment(sent.size());
+    meters.sent(sent.size());
   }
 
   private void failed(OutboxMail mail, Exception e) {
@@ -350,7 +338,7 @@ class MailDispatcher implements SmartLifecycle {
       serverWasDown.set(true);
     }
     outbox.markFailed(mail, last, next, error);
-    failedMails.get(last ? "gave-up" : "retried").increment();
+    meters.failed(last ? MailMeters.GAVE_UP : MailMeters.RETRIED);
     if (last) {
       LOG.error(
           "Mail {} to {} ({}) FAILED after {} attempts: {}",
@@ -382,7 +370,7 @@ class MailDispatcher implements SmartLifecycle {
             + "), not retried: "
             + serverAnswer(e).orElse(describe(e));
     outbox.markRefused(mail, reason);
-    failedMails.get("refused").increment();
+    meters.failed(MailMeters.REFUSED);
     try {
       if (bounces.refused(mail, reason) > 0) {
         wakeUp();
