@@ -36,7 +36,8 @@ class ArchitectureTest {
     "org.pathtovictory.settings..",
     "org.pathtovictory.onboarding..",
     "org.pathtovictory.plan..",
-    "org.pathtovictory.tasks.."
+    "org.pathtovictory.tasks..",
+    "org.pathtovictory.operations.."
   };
   static final String[] SHARED_PACKAGES = {
     "org.pathtovictory.identity..",

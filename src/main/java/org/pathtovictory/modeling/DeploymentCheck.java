@@ -1,5 +1,7 @@
 package org.pathtovictory.modeling;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,9 +33,15 @@ class DeploymentCheck extends AbstractProcessEnginePlugin implements Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentCheck.class);
 
   private final ModelCheck check;
+  // ptv_deployments_refused_total for operators (package operations)
+  private final Counter refusals;
 
-  DeploymentCheck(ModelBeans beans) {
+  DeploymentCheck(ModelBeans beans, MeterRegistry meters) {
     this.check = new ModelCheck(beans);
+    this.refusals =
+        Counter.builder("ptv.deployments.refused")
+            .description("Deployments refused by the deployment check")
+            .register(meters);
   }
 
   @Override
@@ -56,6 +64,7 @@ class DeploymentCheck extends AbstractProcessEnginePlugin implements Deployer {
     if (!problems.isEmpty()) {
       DeploymentRefusedException refused = new DeploymentRefusedException(problems);
       LOG.warn("Deployment '{}' refused. {}", deployment.getName(), refused.getMessage());
+      refusals.increment();
       throw refused;
     }
   }

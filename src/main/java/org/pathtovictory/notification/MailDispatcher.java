@@ -66,18 +66,21 @@ class MailDispatcher implements SmartLifecycle {
   private volatile boolean running;
   private Thread loop;
   private ExecutorService senders;
+  private final MailMeters meters;
 
   MailDispatcher(
       MailOutbox outbox,
       JavaMailSender mailSender,
       NotificationProperties properties,
       MailHeaders headers,
-      MailBounces bounces) {
+      MailBounces bounces,
+      MailMeters meters) {
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.properties = properties;
     this.headers = headers;
     this.bounces = bounces;
+    this.meters = meters;
   }
 
   /** Called after a transaction that wrote mails has committed: send them now. */
@@ -228,6 +231,7 @@ class MailDispatcher implements SmartLifecycle {
       }
     }
     outbox.markSent(sent, Instant.now());
+    meters.sent(sent.size());
     if (failures > 0) {
       LOG.warn(
           "{} of {} mails not sent (retried with backoff unless refused for good): {}",
@@ -318,6 +322,7 @@ class MailDispatcher implements SmartLifecycle {
       messages.forEach(m -> failed(byMessage.get(m), e));
     }
     outbox.markSent(sent, Instant.now());
+    meters.sent(sent.size());
   }
 
   private void failed(OutboxMail mail, Exception e) {
@@ -333,6 +338,7 @@ class MailDispatcher implements SmartLifecycle {
       serverWasDown.set(true);
     }
     outbox.markFailed(mail, last, next, error);
+    meters.failed(last ? MailMeters.GAVE_UP : MailMeters.RETRIED);
     if (last) {
       LOG.error(
           "Mail {} to {} ({}) FAILED after {} attempts: {}",
@@ -364,6 +370,7 @@ class MailDispatcher implements SmartLifecycle {
             + "), not retried: "
             + serverAnswer(e).orElse(describe(e));
     outbox.markRefused(mail, reason);
+    meters.failed(MailMeters.REFUSED);
     try {
       if (bounces.refused(mail, reason) > 0) {
         wakeUp();

@@ -41,11 +41,6 @@ class UnsubscribeController {
 
   static final String PATH = "/unsubscribe/";
 
-  /** Nothing on the page may load, run or be framed; the forms post to this page only. */
-  static final String CSP =
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none';"
-          + " base-uri 'none'";
-
   private final UnsubscribeLinks links;
   private final NotificationPreferences preferences;
   private final IdentityService identityService;
@@ -146,8 +141,6 @@ class UnsubscribeController {
         .cacheControl(CacheControl.noStore())
         // the token is in the address: never hand it to another site
         .header("Referrer-Policy", "no-referrer")
-        .header("Content-Security-Policy", CSP)
-        .header("X-Frame-Options", "DENY")
         .header("X-Robots-Tag", "noindex")
         .body(body);
   }

@@ -21,14 +21,11 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * The board's HTML pages, from the Thymeleaf templates in {@code templates/board/} (every value
  * goes through {@code th:text} or an attribute, so it is escaped). Pages load scripts and styles
- * from this server only.
+ * from this server only: the security-headers filter sends {@link org.pathtovictory.web.PagePolicy}
+ * with each.
  */
 @Component
 public class Pages {
-
-  static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
   private final TemplateEngine engine = new TemplateEngine();
   private final Format format;
@@ -56,8 +53,6 @@ public class Pages {
     return ResponseEntity.status(status)
         .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
         .cacheControl(CacheControl.noStore())
-        .header("Content-Security-Policy", CSP)
-        .header("X-Frame-Options", "DENY")
         .body(engine.process(template, context));
   }
 

@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * session cookie; configured in {@code application.yaml}):
  *
  * <ul>
- *   <li>security headers on the REST APIs too, and HSTS plus {@code Secure} cookies whenever the
- *       request came over HTTPS (directly, or via a proxy's {@code X-Forwarded-Proto});
+ *   <li>security headers on the REST APIs too, our pages' Content Security Policy ({@link
+ *       PagePolicy}), and HSTS plus {@code Secure} cookies whenever the request came over HTTPS
+ *       (directly, or via a proxy's {@code X-Forwarded-Proto});
  *   <li>the admin webapp's setup page can never create an administrator: administrators come only
  *       from configuration ({@code camunda.bpm.admin-user}), so its API is closed in every profile;
  *   <li>the floor under every submitted variable ({@link VariableInputGuard});
@@ -94,11 +95,14 @@ class WebSecurity {
       String path = request.getRequestURI().substring(request.getContextPath().length());
       response.setHeader("X-Content-Type-Options", "nosniff");
       response.setHeader("Referrer-Policy", "same-origin");
-      if (path.startsWith("/engine-rest/") || path.startsWith("/api/")) {
+      if (isApi(path)) {
         // JSON only: nothing here may ever be rendered, framed or cached as a page
         response.setHeader("Content-Security-Policy", API_CSP);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Cache-Control", "no-store");
+      } else if (PagePolicy.isOurPage(path)) {
+        response.setHeader("Content-Security-Policy", PagePolicy.CONTENT_SECURITY_POLICY);
+        response.setHeader("X-Frame-Options", "DENY");
       }
       if (request.isSecure()) {
         response.setHeader("Strict-Transport-Security", HSTS);
@@ -139,6 +143,10 @@ class WebSecurity {
       }
       return value;
     }
+  }
+
+  static boolean isApi(String path) {
+    return path.startsWith("/engine-rest/") || path.startsWith("/api/");
   }
 
   /** Camunda's setup page would create an administrator whenever none exists yet. */

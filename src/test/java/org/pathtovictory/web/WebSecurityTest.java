@@ -115,6 +115,34 @@ class WebSecurityTest {
   }
 
   @Test
+  void ourPagesCarryThePagePolicyAndCannotBeFramed() throws Exception {
+    var join = send(at("/join").GET().build());
+    assertThat(join.statusCode()).isEqualTo(200);
+    assertThat(join.headers().firstValue("Content-Security-Policy"))
+        .hasValue(PagePolicy.CONTENT_SECURITY_POLICY);
+    assertThat(PagePolicy.CONTENT_SECURITY_POLICY).contains("frame-ancestors 'none'");
+    assertThat(join.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(join.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(join.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    assertThat(join.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    // the webapps keep Camunda's own policy
+    var tasklist = send(at("/camunda/app/tasklist/default/").GET().build());
+    assertThat(tasklist.headers().firstValue("Content-Security-Policy"))
+        .isPresent()
+        .isNotEqualTo(java.util.Optional.of(PagePolicy.CONTENT_SECURITY_POLICY));
+  }
+
+  @Test
+  void ourPagesOverHttpsGetHstsAndSecureSessionCookies() throws Exception {
+    var join = send(at("/join").header("X-Forwarded-Proto", "https").GET().build());
+    assertThat(join.headers().firstValue("Strict-Transport-Security")).hasValue(WebSecurity.HSTS);
+    assertThat(join.headers().firstValue("Content-Security-Policy"))
+        .hasValue(PagePolicy.CONTENT_SECURITY_POLICY);
+    assertThat(join.headers().allValues("Set-Cookie"))
+        .allSatisfy(cookie -> assertThat(cookie.toLowerCase()).contains("secure"));
+  }
+
+  @Test
   void theRestApiCarriesSecurityHeadersEvenWhenItRefuses() throws Exception {
     var refused = send(at("/engine-rest/task").GET().build());
     assertThat(refused.statusCode()).isEqualTo(401);
