@@ -1,0 +1,1 @@
+var c=["bpmn","dmn","form","versions"],s=document.getElementById("plan-app"),t=s&&s.dataset.page;if(c.includes(t)){let n=document.currentScript.src.replace(/[^/]*$/,""),e=document.createElement("link");e.rel="stylesheet",e.href=n+t+".css",document.head.appendChild(e),import(n+t+".js")}
