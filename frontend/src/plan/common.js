@@ -73,6 +73,14 @@ export function downloadFile(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Puts the page's parts into #plan-app after the shell's heading (which stays). */
+export function mount(...nodes) {
+  for (const child of [...app.children]) {
+    if (child.tagName !== 'H1') child.remove();
+  }
+  app.append(...nodes);
+}
+
 /** A status line read out by screen readers; kind: 'info' | 'ok' | 'error'. */
 export function statusLine() {
   const element = h('div', { class: 'plan-status', role: 'status', 'aria-live': 'polite' });
@@ -127,7 +135,7 @@ export function editorFrame({ accept, fileKind }) {
     h('div', { class: 'plan-dialog-buttons' }, confirm, cancel));
   const dialog = h('dialog', { id: 'plan-deploy-dialog', 'aria-labelledby': 'plan-deploy-title' }, dialogForm);
 
-  app.replaceChildren(toolbar, status.element, workspace, dialog);
+  mount(toolbar, status.element, workspace, dialog);
   return { toolbar, fileInput, status, problemsList, editor, properties, dialog, dialogForm, description, dialogError, cancel };
 }
 

@@ -47,7 +47,7 @@ async function start() {
     moddleExtensions: { camunda: camundaModdle },
     elementTemplates: templates.ok ? templates.data : []
   });
-  let fileName = `${settings.key}.bpmn`;
+  const fileName = `${settings.key}.bpmn`;
   await modeler.importXML(process.data.xml);
   modeler.get('canvas').zoom('fit-viewport');
   const marks = new ProblemMarks(modeler);
@@ -58,7 +58,6 @@ async function start() {
     },
     async open(text, name) {
       const { warnings } = await modeler.importXML(text);
-      if (/\.(bpmn|xml)$/i.test(name)) fileName = name.replace(/\.xml$/i, '.bpmn');
       modeler.get('canvas').zoom('fit-viewport');
       return warnings;
     },

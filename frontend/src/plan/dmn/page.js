@@ -21,8 +21,8 @@ async function start() {
     return;
   }
   frame.editor.setAttribute('aria-label', 'The decision and its table');
-  const modeler = new DmnModeler({ container: frame.editor, common: { keyboard: { bindTo: document } } });
-  let fileName = `${settings.key}.dmn`;
+  const modeler = new DmnModeler({ container: frame.editor });
+  const fileName = `${settings.key}.dmn`;
   let problems = [];
   await modeler.importXML(decision.data.xml);
   const openFirstTable = () => {
@@ -57,7 +57,6 @@ async function start() {
     },
     async open(text, name) {
       await modeler.importXML(text);
-      if (/\.dmn$/i.test(name)) fileName = name;
       await openFirstTable();
     },
     async download() {

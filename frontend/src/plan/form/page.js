@@ -22,7 +22,7 @@ async function start() {
     propertiesPanel: { parent: frame.properties },
     exporter: { name: 'Path to Victory plan editor', version: '1' }
   });
-  let fileName = `${settings.key}.form`;
+  const fileName = `${settings.key}.form`;
   let problems = [];
   const highlight = h('style', { id: 'plan-form-problems' });
   document.head.append(highlight);
@@ -53,7 +53,6 @@ async function start() {
     },
     async open(text, name) {
       await editor.importSchema(JSON.parse(text));
-      if (/\.form$/i.test(name)) fileName = name;
     },
     async download() {
       return [fileName, JSON.stringify(editor.saveSchema(), null, 2), 'application/json'];

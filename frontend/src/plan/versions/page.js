@@ -4,7 +4,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 
-import { api, app, h, settings, statusLine, when } from '../common.js';
+import { api, app, h, mount, settings, statusLine, when } from '../common.js';
 import { migrationSection, rollbackSection } from './migration.js';
 
 const KINDS = {
@@ -18,7 +18,7 @@ const base = `/processes/${encodeURIComponent(key)}`;
 
 async function start() {
   const status = statusLine();
-  app.replaceChildren(status.element);
+  mount(status.element);
   const listed = await api(`${base}/versions`);
   if (!listed.ok) {
     status.show(listed.data.message, 'error');
