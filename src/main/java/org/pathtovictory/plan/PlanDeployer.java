@@ -141,17 +141,17 @@ class PlanDeployer {
    * then says what is wrong with it.
    */
   Target target(Map<String, byte[]> resources, Integer basedOnVersion) {
-    Target target = null;
-    for (Map.Entry<String, byte[]> file : resources.entrySet()) {
-      target = keyOf(file.getKey(), file.getValue());
-      if (target != null) {
-        break;
-      }
-    }
+    List<String> order = List.of("process", "decision", "form");
+    Target target =
+        resources.entrySet().stream()
+            .map(file -> keyOf(file.getKey(), file.getValue()))
+            .filter(java.util.Objects::nonNull)
+            .min(java.util.Comparator.comparing(found -> order.indexOf(found.kind())))
+            .orElse(null);
     if (target == null || basedOnVersion == null) {
       return target == null ? new Target("none", null, null) : target;
     }
-    String tenantId =
+    List<String> tenants =
         switch (target.kind()) {
           case "process" ->
               repository
@@ -161,9 +161,7 @@ class PlanDeployer {
                   .list()
                   .stream()
                   .map(d -> d.getTenantId())
-                  .sorted(java.util.Comparator.nullsFirst(String::compareTo))
-                  .findFirst()
-                  .orElse(null);
+                  .toList();
           case "decision" ->
               repository
                   .createDecisionDefinitionQuery()
@@ -172,11 +170,11 @@ class PlanDeployer {
                   .list()
                   .stream()
                   .map(d -> d.getTenantId())
-                  .sorted(java.util.Comparator.nullsFirst(String::compareTo))
-                  .findFirst()
-                  .orElse(null);
-          default -> models.form(target.key()).map(PlanModels.Model::tenantId).orElse(null);
+                  .toList();
+          default -> models.form(target.key()).stream().map(PlanModels.Model::tenantId).toList();
         };
+    // shared when the opened version was shared (or is gone), else its local group's
+    String tenantId = tenants.isEmpty() || tenants.contains(null) ? null : tenants.get(0);
     return new Target(target.kind(), target.key(), tenantId);
   }
 

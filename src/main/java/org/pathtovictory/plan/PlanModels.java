@@ -219,7 +219,7 @@ class PlanModels {
     return new Model(
         kind,
         definition.getKey(),
-        definition.getName() == null ? definition.getKey() : definition.getName(),
+        name(kind, definition),
         definition.getVersion(),
         definition.getId(),
         definition.getTenantId(),
@@ -230,6 +230,12 @@ class PlanModels {
             : DeploymentFacts.deployedBy(engine.getHistoryService(), deployment),
         deployment == null ? null : deployment.getDeploymentTime().toInstant(),
         deployment == null ? null : DeploymentFacts.description(deployment));
+  }
+
+  /** Camunda Forms have no name (the engine refuses to read one): their key stands in. */
+  private static String name(String kind, ResourceDefinition definition) {
+    String name = "form".equals(kind) ? null : definition.getName();
+    return name == null || name.isBlank() ? definition.getKey() : name;
   }
 
   /** One model per key: the shared one where there is one. */
