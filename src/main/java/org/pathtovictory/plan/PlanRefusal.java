@@ -36,7 +36,16 @@ class PlanRefusal extends RuntimeException implements ApiRefusal {
   @Override
   public Map<String, Object> body() {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Refused");
+    body.put(
+        "type",
+        switch (status) {
+          case 400 -> "DeploymentRefused";
+          case 401 -> "Unauthorized";
+          case 403 -> "Forbidden";
+          case 404 -> "NotFound";
+          case 409 -> "Conflict";
+          default -> "Refused";
+        });
     body.put("message", getMessage());
     body.putAll(details);
     return body;

@@ -161,7 +161,7 @@ abstract class PlanTestSupport extends WebTestSupport {
             </bpmn:startEvent>
             <bpmn:userTask id="Task_HoldDebrief" name="%s" camunda:formRef="%s"
                 camunda:formRefBinding="latest" camunda:candidateGroups="group-leads"
-                camunda:dueDate="${dueDate.inDays(execution, 3)}">
+                camunda:dueDate="2030-11-01T17:00:00">
               <bpmn:incoming>Flow_ToTask</bpmn:incoming>
               <bpmn:outgoing>Flow_ToEnd</bpmn:outgoing>
             </bpmn:userTask>
