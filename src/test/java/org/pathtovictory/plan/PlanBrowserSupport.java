@@ -8,6 +8,7 @@ import com.microsoft.playwright.options.AriaRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -122,10 +123,13 @@ abstract class PlanBrowserSupport extends BrowserTestSupport {
   void openGroup(Page page, String group) {
     Locator header =
         page.locator("#plan-properties .bio-properties-panel-group-header")
-            .filter(new Locator.FilterOptions().setHasText(group))
-            .first();
-    if (!header.getAttribute("class").contains("open")) {
-      header.click();
+            .filter(
+                new Locator.FilterOptions()
+                    .setHas(page.getByText(group, new Page.GetByTextOptions().setExact(true))));
+    header.waitFor();
+    if (!header.getAttribute("class").matches(".*\\bopen\\b.*")) {
+      header.locator(".bio-properties-panel-group-header-title").click();
     }
+    assertThat(header).hasClass(Pattern.compile("\\bopen\\b"));
   }
 }

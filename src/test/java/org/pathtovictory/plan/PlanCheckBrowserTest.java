@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class PlanCheckBrowserTest extends PlanBrowserSupport {
 
   static final Path TWO_PROBLEMS = Path.of("src/test/resources/plan/two-problems.bpmn");
+  static final Path COLLAPSED_PROBLEM = Path.of("src/test/resources/plan/collapsed-problem.bpmn");
 
   @Autowired RepositoryService repositoryService;
 
@@ -62,5 +63,31 @@ class PlanCheckBrowserTest extends PlanBrowserSupport {
         .not()
         .hasClass(Pattern.compile("\\bdeploy-problem\\b"));
     assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
+  }
+
+  @Test
+  void aProblemInsideACollapsedSubProcessMarksTheSubProcessAndTheListLeadsInside() {
+    Page page = openEditor("organizer", "/plan/post-endorsement");
+    page.locator("#plan-open-file").setInputFiles(COLLAPSED_PROBLEM);
+    assertThat(shape(page, "SubProcess_CollectSignatures")).hasCount(1);
+    check(page);
+
+    // the step inside is on the sub-process's own plane: the organizer sees the sub-process marked
+    assertThat(shape(page, "SubProcess_CollectSignatures"))
+        .hasClass(Pattern.compile("\\bdeploy-problem\\b"));
+    assertThat(
+            page.locator(".plan-problem-note")
+                .filter(
+                    new com.microsoft.playwright.Locator.FilterOptions()
+                        .setHasText("Inside Collect signatures")))
+        .isVisible();
+    assertThat(shape(page, "Task_InsideWithoutForm")).not().isVisible();
+
+    page.locator(".plan-problem[data-element-id=Task_InsideWithoutForm]").first().click();
+    assertThat(shape(page, "Task_InsideWithoutForm")).isVisible();
+    assertThat(shape(page, "Task_InsideWithoutForm"))
+        .hasClass(Pattern.compile("\\bdeploy-problem\\b"));
+    assertThat(page.locator("#plan-properties .bio-properties-panel-header"))
+        .containsText("Count the signatures");
   }
 }
