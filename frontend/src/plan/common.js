@@ -196,7 +196,7 @@ export function wireEditor(frame, page) {
 
   document.getElementById('plan-check').addEventListener('click', async () => {
     status.show('Checking…');
-    const answer = await api('/check', { method: 'POST', form: await formOf() });
+    const answer = await api('/check', { method: 'POST', form: await formOf({ basedOnVersion }) });
     if (!answer.ok) {
       status.show(answer.data.message, 'error');
       return;

@@ -10,7 +10,7 @@ function dryRunTable(run) {
       h('thead', {}, h('tr', {}, ['Candidate', 'Group', 'Where it stands', 'Moves?'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, rows.map((i) => h('tr', { 'data-can-move': String(i.canMove), 'data-instance': i.processInstanceId },
         h('td', { text: i.candidate || i.businessKey || '' }),
-        h('td', { text: i.group || i.groupName || i.tenantId || '' }),
+        h('td', { text: i.group || i.groupName || i.tenantId || i.businessKey || '' }),
         h('td', { text: (i.at || []).map((t) => t.name || t.element).join(', ') }),
         h('td', {}, i.canMove
           ? h('span', { class: 'plan-moves', text: 'Moves' })
