@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 abstract class PlanBrowserSupport extends BrowserTestSupport {
 
   @Autowired RepositoryService repositoryService;
+
+  static {
+    // CI shares two cores with the application and the build: a check or a deploy may take seconds
+    PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+  }
 
   final List<String> consoleErrors = new ArrayList<>();
   private Set<String> deploymentsBefore;
