@@ -33,7 +33,8 @@ export function migrationSection(base, from, to, report, newerXml) {
     h('h2', { id: 'plan-migration-title', text: `Move running campaigns from version ${from} to version ${to}` }));
   const choices = elementChoices(newerXml);
   const suggested = report.suggestedMappings || {};
-  const removed = report.removed || [];
+  // campaigns wait at steps and events, never on a flow
+  const removed = (report.removed || []).filter((e) => !/flow/i.test(e.kind || '') && !/^Flow_/.test(e.element));
   const mappingInputs = removed.map((e, n) => {
     const id = `plan-mapping-${n}`;
     const select = h('select', { id, 'data-from': e.element },
