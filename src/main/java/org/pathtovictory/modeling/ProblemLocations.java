@@ -27,6 +27,7 @@ final class ProblemLocations {
   /** Words of a reason and the property they are about; the first match wins. */
   private static final List<Map.Entry<String, String>> WORDS =
       List.of(
+          Map.entry("the field has no label", "label"), // a form's field, before a step's label
           Map.entry("has no binding", "formRefBinding"),
           Map.entry("start form has no binding", "formRefBinding"),
           Map.entry("has no form", "formRef"),
@@ -44,7 +45,6 @@ final class ProblemLocations {
           Map.entry("timer duration", "timeDuration"),
           Map.entry("timer cycle", "timeCycle"),
           Map.entry("runs the Java class", "class"),
-          Map.entry("the field has no label", "label"),
           Map.entry("the field key", "key"));
 
   private final Map<String, byte[]> resources;

@@ -68,6 +68,35 @@ class PlanApiTest extends PlanTestSupport {
   }
 
   @Test
+  void aFormFieldWithoutALabelIsNamedByItsKey() {
+    String formId = unique("plan-form");
+    String unlabelled =
+        form(formId, "What did you learn?").replace(", \"label\": \"What did you learn?\"", "");
+
+    HttpResponse<String> checked =
+        postFiles(
+            organizer, "/plan/api/check", null, Map.of(formId + ".form", unlabelled), Map.of());
+
+    assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+    JsonNode problem = problem(json(checked).get("problems"), "notes");
+    assertThat(problem.get("resource").asText()).isEqualTo(formId + ".form");
+    assertThat(problem.get("reason").asText()).contains("no label");
+    assertThat(problem.get("property").asText()).isEqualTo("label");
+  }
+
+  @Test
+  void aCheckWithoutFilesIsRefusedNamingTheField() {
+    HttpResponse<String> empty =
+        postFiles(organizer, "/plan/api/check", null, Map.of(), fields("description", "x"));
+    HttpResponse<String> notMultipart = postJson(organizer, "/plan/api/check", null, "{}");
+
+    for (HttpResponse<String> refused : java.util.List.of(empty, notMultipart)) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(json(refused).get("problems").get(0).get("field").asText()).isEqualTo("files");
+    }
+  }
+
+  @Test
   void aDeployWithADescriptionMakesTheNextVersionAndNamesTheOrganizer() {
     String key = unique("plan-deploy");
     int first = deployed(key, "Hold a debrief", null);
