@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * browser). Without Chromium the suite fails in CI and is skipped, loudly, elsewhere. The context
  * is {@link WebTestSupport}'s.
  */
-abstract class BrowserTestSupport extends WebTestSupport {
+public abstract class BrowserTestSupport extends WebTestSupport {
 
   /** Debian's Chromium; {@code -Dtasklist.chromium=...} points elsewhere. */
   static final Path CHROMIUM =
@@ -129,7 +129,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
    * Waits until Complete in Tasklist has ended the task (10 s at most); otherwise a screenshot and
    * an error with what Tasklist showed.
    */
-  void waitUntilCompleted(Tasklist tasklist, Task task) {
+  protected void waitUntilCompleted(Tasklist tasklist, Task task) {
     for (int i = 0; i < 100; i++) {
       if (taskServiceOfSupport.createTaskQuery().taskId(task.getId()).count() == 0) {
         return;
@@ -147,7 +147,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
             + tasklist.completeEnabled());
   }
 
-  String baseUrl() {
+  protected String baseUrl() {
     return "http://localhost:" + port;
   }
 
@@ -155,14 +155,14 @@ abstract class BrowserTestSupport extends WebTestSupport {
    * A fresh browser (own cookies) in which {@code user} is signed in to Tasklist, by the request
    * its sign-in page sends ({@link Tasklist#signIn}).
    */
-  Tasklist loginToTasklist(String user) {
+  protected Tasklist loginToTasklist(String user) {
     Page page = newPage();
     Tasklist tasklist = new Tasklist(page, baseUrl(), this::screenshot);
     tasklist.signIn(user, PASSWORD);
     return tasklist;
   }
 
-  Page newPage() {
+  protected Page newPage() {
     BrowserContext context =
         browser.newContext(
             new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-US"));
@@ -175,7 +175,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
   }
 
   /** Saves what the volunteer sees as {@code target/tasklist-screenshots/NN-step-name.png}. */
-  void screenshot(Page page, String step) {
+  protected void screenshot(Page page, String step) {
     String name = String.format("%02d-%s.png", STEP.incrementAndGet(), slug(step));
     page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)));
   }

@@ -1,0 +1,1 @@
+(()=>{var l=["bpmn","dmn","form","versions"],i=document.getElementById("plan-app"),a=i&&i.dataset.page;if(l.includes(a)){let o=document.currentScript.src.replace(/[^/]*$/,""),e=document.createElement("link");e.rel="stylesheet",e.href=o+a+".css",document.head.appendChild(e),import(o+a+".js")}})();
