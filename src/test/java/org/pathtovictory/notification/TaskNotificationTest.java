@@ -76,7 +76,7 @@ class TaskNotificationTest extends NotificationTestSupport {
     assertThat(mail.getSubject()).startsWith("New task for you: Draft the press release");
     String text = part(mail, "text/plain");
     String html = part(mail, "text/html");
-    String link = "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + task.getId();
+    String link = "http://localhost:8080/tasks/" + task.getId();
     assertThat(text)
         .contains("Draft the press release", "U.S. House", "NY-24", "Monday, June 15, 2026")
         .contains("Open the task: " + link);

@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * browser). Without Chromium the suite fails in CI and is skipped, loudly, elsewhere. The context
  * is {@link WebTestSupport}'s.
  */
-abstract class BrowserTestSupport extends WebTestSupport {
+public abstract class BrowserTestSupport extends WebTestSupport {
 
   /** Debian's Chromium; {@code -Dtasklist.chromium=...} points elsewhere. */
   static final Path CHROMIUM =
@@ -45,7 +45,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
   private final List<BrowserContext> contexts = new ArrayList<>();
 
   @BeforeAll
-  static void launchChromium() {
+  protected static void launchChromium() {
     if (!Files.isExecutable(CHROMIUM)) {
       String message =
           "Tasklist browser tests need Chromium at "
@@ -106,18 +106,18 @@ abstract class BrowserTestSupport extends WebTestSupport {
     }
   }
 
-  @Autowired RuntimeService runtimeServiceOfSupport;
+  @Autowired protected RuntimeService runtimeServiceOfSupport;
   @Autowired TaskService taskServiceOfSupport;
 
   @AfterEach
-  void closeContexts() {
+  protected void closeContexts() {
     contexts.forEach(BrowserContext::close);
     contexts.clear();
   }
 
   /** Each test leaves no campaign behind, so the next one finds only its own tasks. */
   @AfterEach
-  void deleteCampaigns() {
+  protected void deleteCampaigns() {
     for (var instance :
         runtimeServiceOfSupport.createProcessInstanceQuery().rootProcessInstances().list()) {
       runtimeServiceOfSupport.deleteProcessInstance(
@@ -147,7 +147,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
             + tasklist.completeEnabled());
   }
 
-  String baseUrl() {
+  protected String baseUrl() {
     return "http://localhost:" + port;
   }
 
@@ -162,10 +162,22 @@ abstract class BrowserTestSupport extends WebTestSupport {
     return tasklist;
   }
 
-  Page newPage() {
-    BrowserContext context =
-        browser.newContext(
-            new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-US"));
+  protected Page newPage() {
+    return newPage(new Browser.NewContextOptions().setViewportSize(1280, 900));
+  }
+
+  /** A fresh browser (own cookies) as a phone of this screen size shows pages: touch, mobile. */
+  protected Page newPhonePage(int width, int height) {
+    return newPage(
+        new Browser.NewContextOptions()
+            .setViewportSize(width, height)
+            .setIsMobile(true)
+            .setHasTouch(true)
+            .setDeviceScaleFactor(2));
+  }
+
+  private Page newPage(Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options.setLocale("en-US"));
     // generous: CI shares two cores with the application, the build and, at times, other jobs;
     // a CI run once stalled more than 20 s on a Tasklist page that loads in one second here
     context.setDefaultTimeout(60_000);
@@ -175,7 +187,7 @@ abstract class BrowserTestSupport extends WebTestSupport {
   }
 
   /** Saves what the volunteer sees as {@code target/tasklist-screenshots/NN-step-name.png}. */
-  void screenshot(Page page, String step) {
+  protected void screenshot(Page page, String step) {
     String name = String.format("%02d-%s.png", STEP.incrementAndGet(), slug(step));
     page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)));
   }
