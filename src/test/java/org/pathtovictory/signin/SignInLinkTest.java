@@ -102,7 +102,7 @@ class SignInLinkTest extends PhoneTestSupport {
     assertThat(forUnknown.headers().firstValue("Location"))
         .isEqualTo(forKnown.headers().firstValue("Location"));
     String page = send(browser, get("/sign-in")).body();
-    assertThat(page).contains("If " + unknown + " belongs to an account here");
+    assertThat(page).contains("<strong>" + unknown + "</strong> belongs to an account here");
     signInLinkFor(known, Instant.now().minusSeconds(30));
     assertThat(signInMailsTo(unknown)).isZero();
   }

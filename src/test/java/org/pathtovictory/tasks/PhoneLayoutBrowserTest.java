@@ -57,6 +57,7 @@ class PhoneLayoutBrowserTest extends PhoneTestSupport {
               .userTask("Task_Form" + i)
               .name(form.getKey())
               .camundaAssignee("ithaca-press")
+              .camundaDueDate("2099-01-01T17:00:00")
               .camundaFormRef(form.getValue())
               .camundaFormRefBinding("latest")
               .endEvent("EndEvent_Form" + i)
@@ -109,11 +110,13 @@ class PhoneLayoutBrowserTest extends PhoneTestSupport {
     startPressSteps(ITHACA, "Lena Hart");
 
     Page signIn = phone(390, 844);
+    withAxe(signIn);
     signIn.navigate(baseUrl() + "/sign-in");
     assertThat(seriousAxeViolations(signIn)).as("/sign-in").isEmpty();
     assertFitsWidth(signIn, "/sign-in at 390");
 
     Page phone = phone(390, 844);
+    withAxe(phone);
     signInWithPassword(phone, "ithaca-press");
     phone.navigate(baseUrl() + "/tasks");
     assertThat(seriousAxeViolations(phone)).as("/tasks").isEmpty();

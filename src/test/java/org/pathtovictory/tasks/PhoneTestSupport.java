@@ -279,9 +279,19 @@ public abstract class PhoneTestSupport extends BrowserTestSupport {
         .isLessThanOrEqualTo(s.get(1).intValue());
   }
 
-  /** axe-core run in the page with the WCAG 2.x A and AA rules: the serious and critical ones. */
+  /**
+   * axe-core in every page this phone opens from now on: as an init script, because the pages'
+   * Content-Security-Policy (rightly) refuses an injected script tag.
+   */
+  protected static void withAxe(Page page) {
+    page.context().addInitScript(axeSource());
+  }
+
+  /**
+   * axe-core (loaded by {@link #withAxe}) run in the page with the WCAG 2.x A and AA rules: the
+   * serious and critical ones.
+   */
   protected static List<String> seriousAxeViolations(Page page) {
-    page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource()));
     Object result =
         page.evaluate(
             "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values:"
