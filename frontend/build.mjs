@@ -5,19 +5,23 @@
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const staticDir = path.join(here, '..', 'src', 'main', 'resources', 'static');
 
-// One entry per page family. To add one: append { outdir, entryPoints: { name: 'src/dir/file.js' } };
+// One entry per page family. To add one: append
+// { outdir, scripts: { name: 'src/dir/file.js' } } (a classic script) or entryPoints: {...} (ES modules);
 // each name becomes <outdir>/<name>.js (+ <name>.css when it imports CSS).
 export const ENTRIES = [
   {
     outdir: 'plan-assets',
+    // classic scripts (loaded by <script src defer>): bundled alone, no shared chunks
+    scripts: { plan: 'src/plan/plan.js' },
+    // ES modules (loaded by <script type="module"> or import()): shared code in chunks/
     entryPoints: {
-      plan: 'src/plan/plan.js',
       bpmn: 'src/plan/bpmn/page.js',
       dmn: 'src/plan/dmn/page.js',
       form: 'src/plan/form/page.js',
@@ -84,13 +88,10 @@ async function build() {
   for (const entry of ENTRIES) {
     const outdir = path.join(staticDir, entry.outdir);
     fs.rmSync(outdir, { recursive: true, force: true });
-    const result = await esbuild.build({
+    const common = {
       absWorkingDir: here,
-      entryPoints: entry.entryPoints,
       outdir,
       bundle: true,
-      splitting: true,
-      format: 'esm',
       minify: true,
       target: ['es2020'],
       legalComments: 'none',
@@ -101,17 +102,37 @@ async function build() {
       loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file', '.png': 'file' },
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'warning'
-    });
-    const dirs = Object.keys(result.metafile.inputs).map(packageDirOf).filter(Boolean);
+    };
+    const inputs = [];
+    if (entry.scripts) {
+      const scripts = await esbuild.build({ ...common, entryPoints: entry.scripts, format: 'iife' });
+      inputs.push(...Object.keys(scripts.metafile.inputs));
+    }
+    if (entry.entryPoints) {
+      const modules = await esbuild.build({ ...common, entryPoints: entry.entryPoints, format: 'esm', splitting: true });
+      inputs.push(...Object.keys(modules.metafile.inputs));
+    }
+    const dirs = inputs.map(packageDirOf).filter(Boolean);
     dirs.forEach((d) => bundled.add(d));
     const entryLicences = licenceText(new Set(dirs));
     fs.writeFileSync(path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), entryLicences);
+    // precompressed copies, served by Spring's EncodedResourceResolver to browsers that accept gzip
+    for (const f of listFiles(outdir).filter((f) => /\.(js|css|txt)$/.test(f))) {
+      const gz = zlib.gzipSync(fs.readFileSync(path.join(outdir, f)), { level: 9 });
+      gz[9] = 3; // the header's OS byte, fixed so every platform writes the same bytes (mtime is 0)
+      fs.writeFileSync(path.join(outdir, f + '.gz'), gz);
+    }
     const files = {};
     for (const f of listFiles(outdir).sort()) files[f] = sha256(fs.readFileSync(path.join(outdir, f)));
     fs.writeFileSync(path.join(outdir, 'build-manifest.json'),
       JSON.stringify({ sourceHash: hash, files }, null, 2) + '\n');
   }
   fs.writeFileSync(path.join(here, 'THIRD-PARTY-LICENSES.txt'), licenceText(bundled));
+  // the accessibility tests inject axe-core into the pages; a committed copy, so a JDK alone runs them
+  const axe = path.join(here, '..', 'src', 'test', 'resources', 'axe');
+  fs.mkdirSync(axe, { recursive: true });
+  fs.copyFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), path.join(axe, 'axe.min.js'));
+  fs.copyFileSync(path.join(here, 'node_modules', 'axe-core', 'LICENSE'), path.join(axe, 'LICENSE'));
 }
 
 await build();

@@ -3,8 +3,6 @@ package org.pathtovictory.board;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,15 +121,7 @@ class BoardController {
 
   /** Not signed in: Tasklist's sign-in, which sends the volunteer back here afterwards. */
   static ResponseEntity<String> signIn(HttpServletRequest request) {
-    String back =
-        request.getRequestURI()
-            + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-    String target =
-        request.getContextPath()
-            + "/camunda/app/tasklist/default/?returnTo="
-            + URLEncoder.encode(back, StandardCharsets.UTF_8)
-            + "#/login";
-    return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(target)).build();
+    return SignIn.andBack(request);
   }
 
   static Filter filter(String state, String phase, String track, String attention) {

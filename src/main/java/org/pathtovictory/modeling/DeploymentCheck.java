@@ -51,23 +51,30 @@ class DeploymentCheck extends AbstractProcessEnginePlugin implements Deployer {
     }
     Map<String, byte[]> resources = new LinkedHashMap<>();
     deployment.getResources().forEach((name, resource) -> resources.put(name, resource.getBytes()));
-    CommandContext context = Context.getCommandContext();
-    boolean tenantCheck = context.isTenantCheckEnabled();
-    context.disableTenantCheck(); // references may point to any local group's or shared models
-    List<ModelProblem> problems;
-    try {
-      problems =
-          context.runWithoutAuthorization(
-              () -> check.check(resources, new Stored(context, deployment.getTenantId())));
-    } finally {
-      if (tenantCheck) {
-        context.enableTenantCheck();
-      }
-    }
+    List<ModelProblem> problems =
+        problems(Context.getCommandContext(), resources, deployment.getTenantId());
     if (!problems.isEmpty()) {
       DeploymentRefusedException refused = new DeploymentRefusedException(problems);
       LOG.warn("Deployment '{}' refused. {}", deployment.getName(), refused.getMessage());
       throw refused;
+    }
+  }
+
+  /**
+   * The check of these resources against what the engine holds for the tenant (or shared), inside
+   * an engine command: the deploy above, and {@link ModelCheckWithoutDeploying}.
+   */
+  List<ModelProblem> problems(
+      CommandContext context, Map<String, byte[]> resources, String tenantId) {
+    boolean tenantCheck = context.isTenantCheckEnabled();
+    context.disableTenantCheck(); // references may point to any local group's or shared models
+    try {
+      return context.runWithoutAuthorization(
+          () -> check.check(resources, new Stored(context, tenantId)));
+    } finally {
+      if (tenantCheck) {
+        context.enableTenantCheck();
+      }
     }
   }
 

@@ -7,13 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.batch.Batch;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.migration.MigratingActivityInstanceValidationReport;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
@@ -577,21 +575,7 @@ class ModelVersions {
   }
 
   private String deployer(Deployment deployment) {
-    return engine
-        .getHistoryService()
-        .createUserOperationLogQuery()
-        .deploymentId(deployment.getId())
-        .entityType(EntityTypes.DEPLOYMENT)
-        .operationType(UserOperationLogEntry.OPERATION_TYPE_CREATE)
-        .list()
-        .stream()
-        .map(UserOperationLogEntry::getUserId)
-        .filter(java.util.Objects::nonNull)
-        .findFirst()
-        .orElse(
-            ModelDeployer.DEPLOYMENT_NAME.equals(deployment.getSource())
-                ? "start-up"
-                : "unknown (no user was logged in)");
+    return DeploymentFacts.deployedBy(engine.getHistoryService(), deployment);
   }
 
   private String candidateOf(String processInstanceId) {

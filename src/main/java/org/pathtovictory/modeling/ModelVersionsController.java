@@ -1,12 +1,10 @@
 package org.pathtovictory.modeling;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.pathtovictory.system.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -133,20 +131,14 @@ class ModelVersionsController {
   }
 
   private void requireEditor() {
-    Authentication authentication = identityService.getCurrentAuthentication();
-    List<String> groups = authentication == null ? null : authentication.getGroupIds();
-    if (groups == null || groups.stream().noneMatch(EDITOR_GROUPS::contains)) {
-      throw new NotAnEditor(
-          "Only process editors (Indivisible Organizers, process-editors, administrators) may see"
-              + " versions and move running campaigns.");
-    }
+    ProcessEditors.require(identityService, ProcessEditors.ONLY_EDITORS);
   }
 
   private static Map<String, String> mappingsOf(MigrationRequest request) {
     return request.mappings() == null ? Map.of() : new LinkedHashMap<>(request.mappings());
   }
 
-  private static Map<String, String> parse(String mappings) {
+  static Map<String, String> parse(String mappings) {
     Map<String, String> parsed = new LinkedHashMap<>();
     if (mappings == null || mappings.isBlank()) {
       return parsed;

@@ -14,13 +14,13 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
  * renamed ({@code Task_PlanCampaign} becomes {@code Task_DraftCampaignPlan}, so running campaigns
  * need a mapping). Valid by the model conventions: form, role, due date, readable ids, a label.
  */
-final class CampaignPlanChange {
+public final class CampaignPlanChange {
 
-  static final String PROCESS = "post-endorsement";
-  static final String ADDED = "Task_TrainCanvassers";
-  static final String REMOVED = "Task_ShowOffSwag";
-  static final String RENAMED_FROM = "Task_PlanCampaign";
-  static final String RENAMED_TO = "Task_DraftCampaignPlan";
+  public static final String PROCESS = "post-endorsement";
+  public static final String ADDED = "Task_TrainCanvassers";
+  public static final String REMOVED = "Task_ShowOffSwag";
+  public static final String RENAMED_FROM = "Task_PlanCampaign";
+  public static final String RENAMED_TO = "Task_DraftCampaignPlan";
 
   private CampaignPlanChange() {}
 
@@ -28,7 +28,7 @@ final class CampaignPlanChange {
    * Deploys the change of the shipped model (version 1) as the newest version and returns the new
    * definition.
    */
-  static ProcessDefinition deploy(ProcessEngine engine) {
+  public static ProcessDefinition deploy(ProcessEngine engine) {
     var repository = engine.getRepositoryService();
     ProcessDefinition newest =
         repository

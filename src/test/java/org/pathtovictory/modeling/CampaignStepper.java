@@ -17,7 +17,7 @@ import org.pathtovictory.CampaignDriver;
  * timer that moves the campaign on fires (get-out-the-vote start, the day after the election).
  * Tests use it to spread campaigns over every phase and to drive each one to wrap-up.
  */
-final class CampaignStepper {
+public final class CampaignStepper {
 
   /** The values each task's form submits, in the order steps are taken. */
   static final Map<String, Map<String, Object>> TASKS = new LinkedHashMap<>();
@@ -111,7 +111,7 @@ final class CampaignStepper {
 
   private final ProcessEngine engine;
 
-  CampaignStepper(ProcessEngine engine) {
+  public CampaignStepper(ProcessEngine engine) {
     this.engine = engine;
   }
 
@@ -165,7 +165,7 @@ final class CampaignStepper {
   }
 
   /** Steps until the campaign is where the test wants it. */
-  void stepUntil(String processInstanceId, Predicate<List<String>> where) {
+  public void stepUntil(String processInstanceId, Predicate<List<String>> where) {
     List<List<String>> seen = new ArrayList<>();
     for (int i = 0; i < 100 && !where.test(activeActivities(processInstanceId)); i++) {
       seen.add(activeActivities(processInstanceId));

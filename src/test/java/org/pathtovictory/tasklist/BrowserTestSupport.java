@@ -129,7 +129,7 @@ public abstract class BrowserTestSupport extends WebTestSupport {
    * Waits until Complete in Tasklist has ended the task (10 s at most); otherwise a screenshot and
    * an error with what Tasklist showed.
    */
-  void waitUntilCompleted(Tasklist tasklist, Task task) {
+  protected void waitUntilCompleted(Tasklist tasklist, Task task) {
     for (int i = 0; i < 100; i++) {
       if (taskServiceOfSupport.createTaskQuery().taskId(task.getId()).count() == 0) {
         return;
@@ -155,7 +155,7 @@ public abstract class BrowserTestSupport extends WebTestSupport {
    * A fresh browser (own cookies) in which {@code user} is signed in to Tasklist, by the request
    * its sign-in page sends ({@link Tasklist#signIn}).
    */
-  Tasklist loginToTasklist(String user) {
+  protected Tasklist loginToTasklist(String user) {
     Page page = newPage();
     Tasklist tasklist = new Tasklist(page, baseUrl(), this::screenshot);
     tasklist.signIn(user, PASSWORD);

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * A Camunda Form (form-js) as Tasklist renders it, driven through its schema in {@code forms/}: a
  * field is found by its {@code key}, and filled the way its component type takes input.
  */
-final class CamundaForm {
+public final class CamundaForm {
 
   static final Path FORMS = Path.of("forms");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,7 +90,7 @@ final class CamundaForm {
     return root.locator("[id$='-" + component.path("id").asText() + "']").first();
   }
 
-  CamundaForm fill(String key, Object value) {
+  public CamundaForm fill(String key, Object value) {
     JsonNode component = component(key);
     String id = component.path("id").asText();
     String type = component.path("type").asText();

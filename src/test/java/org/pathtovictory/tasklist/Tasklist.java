@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
 import org.pathtovictory.WebTestSupport;
 
 /** Camunda Tasklist 7.24 as one logged-in volunteer sees it (page object). */
-final class Tasklist {
+public final class Tasklist {
 
   private final Page page;
   private final String baseUrl;
@@ -28,7 +28,7 @@ final class Tasklist {
     this.screenshots = screenshots;
   }
 
-  Page page() {
+  public Page page() {
     return page;
   }
 
@@ -98,7 +98,7 @@ final class Tasklist {
   }
 
   /** Saves a screenshot named after the step and the user who takes it. */
-  Tasklist screenshot(String step) {
+  public Tasklist screenshot(String step) {
     settle();
     screenshots.accept(page, user + " " + step);
     return this;
@@ -187,7 +187,7 @@ final class Tasklist {
    * Finds a task the way a volunteer does: the filter in the left column, then the task by name in
    * the list; claims it when nobody has (Tasklist shows the form only to the assignee).
    */
-  Tasklist findAndClaim(String filterName, String taskName) {
+  public Tasklist findAndClaim(String filterName, String taskName) {
     for (int attempt = 1; ; attempt++) {
       // in Tasklist already: back to its start by the route (the lists are loaded again, the
       // page is not); else, or when that did not show the filters, by loading the page
@@ -254,11 +254,11 @@ final class Tasklist {
     return page.locator(".task-details .form-actions button:has-text('Complete')").isEnabled();
   }
 
-  CamundaForm taskForm(String formId) {
+  public CamundaForm taskForm(String formId) {
     return new CamundaForm(page.locator(".task-details"), CamundaForm.schema(formId));
   }
 
-  void clickComplete() {
+  public void clickComplete() {
     closeNotifications();
     page.locator(".task-details .form-actions button:has-text('Complete')").click();
   }
