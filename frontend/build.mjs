@@ -27,6 +27,15 @@ export const ENTRIES = [
       form: 'src/plan/form/page.js',
       versions: 'src/plan/versions/page.js'
     }
+  },
+  // the phone pages (/tasks, /tasks/{id}, /sign-in): the shell, the task's form, the signed-out cleanup
+  {
+    outdir: 'tasks-assets',
+    entryPoints: {
+      shell: 'src/tasks/shell.js',
+      task: 'src/tasks/task.js',
+      'signed-out': 'src/tasks/signed-out.js'
+    }
   }
 ];
 

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * election, get-out-the-vote start, kick-off party.
  */
 @Component
-class CampaignCalendarFeed {
+public class CampaignCalendarFeed {
 
   static final Duration TASK_LENGTH = Duration.ofMinutes(30);
 
@@ -94,6 +94,14 @@ class CampaignCalendarFeed {
     }
   }
 
+  /**
+   * One task as a calendar of one event at its due time ("Add to my calendar" on the task page);
+   * the caller has checked that the viewer may see the task.
+   */
+  public String oneTask(Task task) {
+    return write(task.getName(), List.of(task), List.of());
+  }
+
   /** A local group's feed: every open task of the group's campaigns and their key dates. */
   String group(Viewer member, String group, String groupName) {
     Viewer ofGroup =
@@ -137,9 +145,10 @@ class CampaignCalendarFeed {
       String summary = task.getName() + forWhom(about.get("candidateName"), about.get("race"));
       VEvent event =
           new VEvent(task.getDueDate().toInstant().atZone(zone), TASK_LENGTH, "Due: " + summary);
-      String link = baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId();
+      // the phone-first task page (org.pathtovictory.tasks), as in every task mail
+      String link = baseUrl + "/tasks/" + task.getId();
       event.add(new Uid("task-" + task.getId() + "@pathtovictory"));
-      event.add(new Description("Open the task in Tasklist: " + link));
+      event.add(new Description("Open the task: " + link));
       event.add(url(link));
       calendar.add(event);
     }

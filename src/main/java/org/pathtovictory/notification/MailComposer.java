@@ -81,13 +81,16 @@ class MailComposer {
     this.headers = headers;
   }
 
-  /** The link that opens the task in Tasklist. */
+  /**
+   * The link that opens the task on the phone-first task page (org.pathtovictory.tasks), which also
+   * offers "Open in Tasklist"; a signed-out volunteer comes back to it after signing in.
+   */
   String taskLink(String taskId) {
     String base = properties.publicBaseUrl().toString();
     if (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    return base + "/camunda/app/tasklist/default/#/?task=" + taskId;
+    return base + "/tasks/" + taskId;
   }
 
   TaskView view(TaskFacts task, String note) {

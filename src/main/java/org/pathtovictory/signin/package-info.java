@@ -7,5 +7,9 @@
  * org.pathtovictory.signin.SignedInWithProvider}) and depends on nothing else of the application.
  * Without the profile Spring Security is not configured at all ({@link
  * org.pathtovictory.signin.SecurityOnlyWithOidc}).
+ *
+ * <p>Also, in every profile, our sign-in page {@code /sign-in} with the sign-in by an emailed link
+ * (single use, 15 minutes, hashed in {@code ptv_sign_in_link}, used only by the POST of the page it
+ * opens, rate limited per client and per address) next to Tasklist's password sign-in.
  */
 package org.pathtovictory.signin;

@@ -251,10 +251,20 @@ public final class ApiErrors {
     if (!task.matches()) {
       return null;
     }
-    String taskId = task.group(1);
+    return taskClosedSentence(task.group(1), engine)
+        .map(sentence -> answer(409, "Conflict", sentence))
+        .orElse(null);
+  }
+
+  /**
+   * Why a task is no longer open, in one sentence (who completed it, when the history says), or
+   * empty while it is open or unknown. The task page ({@code org.pathtovictory.tasks}) says the
+   * same as the REST API.
+   */
+  public static java.util.Optional<String> taskClosedSentence(String taskId, ProcessEngine engine) {
     try {
       if (engine.getTaskService().createTaskQuery().taskId(taskId).count() > 0) {
-        return null;
+        return java.util.Optional.empty();
       }
       HistoricTaskInstance history =
           engine
@@ -263,12 +273,10 @@ public final class ApiErrors {
               .taskId(taskId)
               .singleResult();
       if (history == null || history.getEndTime() == null) {
-        return null;
+        return java.util.Optional.empty();
       }
       if (!"completed".equals(history.getDeleteReason())) {
-        return answer(
-            409,
-            "Conflict",
+        return java.util.Optional.of(
             "This task is no longer open: the campaign moved on without it. Reload the task list.");
       }
       List<UserOperationLogEntry> log =
@@ -284,15 +292,13 @@ public final class ApiErrors {
               .filter(Objects::nonNull)
               .findFirst()
               .orElse(history.getAssignee());
-      return answer(
-          409,
-          "Conflict",
+      return java.util.Optional.of(
           "This task was already completed"
               + (by == null ? "" : " by " + displayName(engine, by))
               + ". Reload the task list to see what comes next.");
     } catch (RuntimeException e) {
       LOG.debug("Cannot read the history of task {}", taskId, e);
-      return null;
+      return java.util.Optional.empty();
     }
   }
 

@@ -76,7 +76,7 @@ class TaskNotificationTest extends NotificationTestSupport {
     assertThat(mail.getSubject()).startsWith("New task for you: Draft the press release");
     String text = part(mail, "text/plain");
     String html = part(mail, "text/html");
-    String link = "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + task.getId();
+    String link = "http://localhost:8080/tasks/" + task.getId();
     assertThat(text)
         .contains("Draft the press release", "U.S. House", "NY-24", "Monday, June 15, 2026")
         .contains("Open the task: " + link);
@@ -86,10 +86,15 @@ class TaskNotificationTest extends NotificationTestSupport {
     // the markup in a value is shown as text, never run
     assertThat(html).contains("Josh &lt;script&gt;alert(1)&lt;/script&gt; Riley");
     assertThat(html).doesNotContain("<script>");
-    // And the link opens Tasklist on this server, where the task is the recipient's to see
+    // And the link opens the task's phone page on this server (signed out: the sign-in page, which
+    // leads back to it), where the task is the recipient's to see
     URI uri = URI.create(link);
-    assertThat(uri.getFragment()).isEqualTo("/?task=" + task.getId());
-    assertThat(get(uri.getPath(), null, null).statusCode()).isEqualTo(200);
+    assertThat(uri.getPath()).isEqualTo("/tasks/" + task.getId());
+    var signedOut = get(uri.getPath(), null, null);
+    assertThat(signedOut.statusCode()).isEqualTo(200);
+    assertThat(signedOut.uri().getPath()).isEqualTo("/sign-in");
+    assertThat(signedOut.uri().getRawQuery()).isEqualTo("returnTo=%2Ftasks%2F" + task.getId());
+    assertThat(signedOut.body()).contains("Email me a sign-in link");
     assertThat(get("/engine-rest/task/" + task.getId(), "t-ithaca-press1", PASSWORD).statusCode())
         .isEqualTo(200);
     assertThat(get("/engine-rest/task/" + task.getId(), "t-a2-press", PASSWORD).statusCode())

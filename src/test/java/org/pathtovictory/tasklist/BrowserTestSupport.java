@@ -45,7 +45,7 @@ public abstract class BrowserTestSupport extends WebTestSupport {
   private final List<BrowserContext> contexts = new ArrayList<>();
 
   @BeforeAll
-  static void launchChromium() {
+  protected static void launchChromium() {
     if (!Files.isExecutable(CHROMIUM)) {
       String message =
           "Tasklist browser tests need Chromium at "
@@ -106,18 +106,18 @@ public abstract class BrowserTestSupport extends WebTestSupport {
     }
   }
 
-  @Autowired RuntimeService runtimeServiceOfSupport;
+  @Autowired protected RuntimeService runtimeServiceOfSupport;
   @Autowired TaskService taskServiceOfSupport;
 
   @AfterEach
-  void closeContexts() {
+  protected void closeContexts() {
     contexts.forEach(BrowserContext::close);
     contexts.clear();
   }
 
   /** Each test leaves no campaign behind, so the next one finds only its own tasks. */
   @AfterEach
-  void deleteCampaigns() {
+  protected void deleteCampaigns() {
     for (var instance :
         runtimeServiceOfSupport.createProcessInstanceQuery().rootProcessInstances().list()) {
       runtimeServiceOfSupport.deleteProcessInstance(
@@ -163,9 +163,21 @@ public abstract class BrowserTestSupport extends WebTestSupport {
   }
 
   protected Page newPage() {
-    BrowserContext context =
-        browser.newContext(
-            new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("en-US"));
+    return newPage(new Browser.NewContextOptions().setViewportSize(1280, 900));
+  }
+
+  /** A fresh browser (own cookies) as a phone of this screen size shows pages: touch, mobile. */
+  protected Page newPhonePage(int width, int height) {
+    return newPage(
+        new Browser.NewContextOptions()
+            .setViewportSize(width, height)
+            .setIsMobile(true)
+            .setHasTouch(true)
+            .setDeviceScaleFactor(2));
+  }
+
+  private Page newPage(Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options.setLocale("en-US"));
     // generous: CI shares two cores with the application, the build and, at times, other jobs;
     // a CI run once stalled more than 20 s on a Tasklist page that loads in one second here
     context.setDefaultTimeout(60_000);

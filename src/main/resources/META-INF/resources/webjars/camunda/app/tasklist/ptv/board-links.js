@@ -1,7 +1,8 @@
 // Tasklist plugin (plugin point tasklist.navbar.action): "Campaign board" and "My settings" in the
 // header. The board and the settings page send a volunteer who is not signed in here with
-// ?returnTo=/board (or /me); once the sign-in succeeds, this script takes them back.
-const RETURN_PATHS = /^\/(board|me)(\/[A-Za-z0-9._/-]*)?(\?[A-Za-z0-9=&%._-]*)?$/;
+// ?returnTo=/board (or /me, or a phone task page /tasks/... through /sign-in's "Sign in with your
+// password"); once the sign-in succeeds, this script takes them back.
+const RETURN_PATHS = /^\/(board|me|tasks)(\/[A-Za-z0-9._/-]*)?(\?[A-Za-z0-9=&%._-]*)?$/;
 
 function returnAfterSignIn() {
   const params = new URLSearchParams(window.location.search);

@@ -1,0 +1,1 @@
+"serviceWorker"in navigator&&navigator.serviceWorker.getRegistrations().then(t=>t.forEach(e=>e.unregister())).catch(()=>{});window.caches&&caches.keys().then(t=>t.filter(e=>e.startsWith("ptv-tasks")).forEach(e=>caches.delete(e))).catch(()=>{});
