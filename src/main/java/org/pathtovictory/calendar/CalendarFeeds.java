@@ -1,15 +1,12 @@
 package org.pathtovictory.calendar;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,7 +53,7 @@ public class CalendarFeeds {
     jdbc.update("delete from ptv_calendar_feed where user_id = ? and scope = ?", userId, scope);
     jdbc.update(
         "insert into ptv_calendar_feed (token_hash, user_id, scope, created_at) values (?, ?, ?, ?)",
-        hash(secret),
+        SecretTokens.hash(secret),
         userId,
         scope,
         Timestamp.from(Instant.now()));
@@ -83,7 +80,7 @@ public class CalendarFeeds {
                     rs.getString("user_id"),
                     rs.getString("scope"),
                     rs.getTimestamp("created_at").toInstant()),
-            hash(secret))
+            SecretTokens.hash(secret))
         .stream()
         .findFirst();
   }
@@ -98,16 +95,5 @@ public class CalendarFeeds {
                 rs.getString("scope"),
                 rs.getTimestamp("created_at").toInstant()),
         userId);
-  }
-
-  public static String hash(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(secret.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

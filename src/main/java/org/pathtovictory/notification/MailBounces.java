@@ -5,6 +5,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
+import org.pathtovictory.web.SecretTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -78,7 +79,7 @@ class MailBounces {
             "bounce:"
                 + volunteer.getId()
                 + ":"
-                + UnsubscribeLinks.hash(mail.recipient().toLowerCase()).substring(0, 16)
+                + SecretTokens.hash(mail.recipient().toLowerCase()).substring(0, 16)
                 + ":"
                 + lead.getId();
         if (outbox.exists(key)) {

@@ -1,17 +1,14 @@
 package org.pathtovictory.notification;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -48,7 +45,7 @@ class UnsubscribeLinks {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     jdbc.update(
         "INSERT INTO ptv_unsubscribe_link (token_hash, user_id, created_at) VALUES (?, ?, ?)",
-        hash(token),
+        SecretTokens.hash(token),
         userId,
         Timestamp.from(Instant.now()));
     return token;
@@ -64,7 +61,7 @@ class UnsubscribeLinks {
             "SELECT user_id FROM ptv_unsubscribe_link"
                 + " WHERE token_hash = ? AND revoked_at IS NULL AND created_at > ?",
             String.class,
-            hash(token),
+            SecretTokens.hash(token),
             Timestamp.from(Instant.now().minus(properties.unsubscribeLinkMaxAge())));
     return users.stream().findFirst();
   }
@@ -83,16 +80,5 @@ class UnsubscribeLinks {
     jdbc.update(
         "DELETE FROM ptv_unsubscribe_link WHERE created_at < ?",
         Timestamp.from(Instant.now().minus(properties.unsubscribeLinkMaxAge())));
-  }
-
-  static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

@@ -19,6 +19,7 @@ import org.pathtovictory.notification.AccountMails;
 import org.pathtovictory.notification.AccountMails.AccountMail;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -112,7 +113,7 @@ class Invitations {
             properties.timeZone());
     String roles = invitee.roles();
     mails.send(
-        "invitation:" + OnboardingLinks.hash(token),
+        "invitation:" + SecretTokens.hash(token),
         slug,
         userId,
         invitee.email(),

@@ -13,6 +13,7 @@ import org.pathtovictory.notification.AccountMails;
 import org.pathtovictory.notification.AccountMails.AccountMail;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -219,7 +220,7 @@ class JoinRequests {
             reviewer(execution),
             onboarding.changesValidFor());
     mails.send(
-        "join-changes:" + OnboardingLinks.hash(token),
+        "join-changes:" + SecretTokens.hash(token),
         null,
         null,
         request.leadEmail(),

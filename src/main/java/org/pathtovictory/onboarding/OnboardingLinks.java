@@ -1,18 +1,15 @@
 package org.pathtovictory.onboarding;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -72,7 +69,7 @@ class OnboardingLinks {
         "INSERT INTO ptv_onboarding_link (token_hash, purpose, email, user_id, tenant_id,"
             + " process_instance_id, created_by, created_at, expires_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        hash(token),
+        SecretTokens.hash(token),
         purpose,
         email,
         userId,
@@ -104,7 +101,7 @@ class OnboardingLinks {
                     rs.getTimestamp("used_at") == null
                         ? null
                         : rs.getTimestamp("used_at").toInstant()),
-            hash(token),
+            SecretTokens.hash(token),
             purpose);
     return found.stream().findFirst();
   }
@@ -131,15 +128,5 @@ class OnboardingLinks {
   /** Forgets every link of this user (they were removed from their group). */
   void forget(String userId) {
     jdbc.update("DELETE FROM ptv_onboarding_link WHERE user_id = ?", userId);
-  }
-
-  static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }

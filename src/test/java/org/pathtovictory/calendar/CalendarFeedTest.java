@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.pathtovictory.ProcessTestSupport;
 import org.pathtovictory.WebTestSupport;
 import org.pathtovictory.board.BoardCampaigns;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -149,6 +150,6 @@ class CalendarFeedTest extends WebTestSupport {
         new org.springframework.jdbc.core.JdbcTemplate(
                 processEngine.getProcessEngineConfiguration().getDataSource())
             .queryForList("select token_hash from ptv_calendar_feed", String.class);
-    assertThat(stored).doesNotContain(secret).contains(CalendarFeeds.hash(secret));
+    assertThat(stored).doesNotContain(secret).contains(SecretTokens.hash(secret));
   }
 }

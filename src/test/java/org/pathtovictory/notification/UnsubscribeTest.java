@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -134,7 +135,7 @@ class UnsubscribeTest extends NotificationTestSupport {
     jdbc.update(
         "UPDATE ptv_unsubscribe_link SET created_at = ? WHERE token_hash = ?",
         Timestamp.from(Instant.now().minus(366, ChronoUnit.DAYS)),
-        UnsubscribeLinks.hash(token));
+        SecretTokens.hash(token));
     assertThat(post(token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(404);
     assertThat(preferences.modeOf("t-ithaca-press1")).isEqualTo(NotificationMode.EACH);
   }
