@@ -17,10 +17,10 @@ import org.pathtovictory.CampaignDriver;
  * timer that moves the campaign on fires (get-out-the-vote start, the day after the election).
  * Tests use it to spread campaigns over every phase and to drive each one to wrap-up.
  */
-final class CampaignStepper {
+public final class CampaignStepper {
 
   /** The values each task's form submits, in the order steps are taken. */
-  static final Map<String, Map<String, Object>> TASKS = new LinkedHashMap<>();
+  public static final Map<String, Map<String, Object>> TASKS = new LinkedHashMap<>();
 
   static {
     TASKS.put(
@@ -105,7 +105,7 @@ final class CampaignStepper {
   }
 
   /** Timers that move a campaign on when no task is open, the first found fires. */
-  static final List<String> TIMERS =
+  public static final List<String> TIMERS =
       List.of(
           "TimerEvent_GotvStarts", "TimerEvent_WaitForElectionDay", "TimerEvent_ElectionDayOver");
 
