@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
@@ -63,6 +64,9 @@ class MailDispatcher implements SmartLifecycle {
   private final ThreadLocal<Transport> connections = new ThreadLocal<>();
   private final ThreadLocal<Long> lastUsed = ThreadLocal.withInitial(() -> 0L);
   private final Set<Transport> openConnections = ConcurrentHashMap.newKeySet();
+  // finished cycles of the loop, for tests that prove a mail was NOT sent (issue 28): the second
+  // cycle to finish after an action started after it, so it sent what the action made due
+  private final AtomicLong cycles = new AtomicLong();
   private volatile boolean running;
   private Thread loop;
   private ExecutorService senders;
@@ -134,6 +138,10 @@ class MailDispatcher implements SmartLifecycle {
     openConnections.clear();
   }
 
+  long cyclesFinished() {
+    return cycles.get();
+  }
+
   @Override
   public boolean isRunning() {
     return running;
@@ -143,6 +151,7 @@ class MailDispatcher implements SmartLifecycle {
     while (running) {
       try {
         int claimed = dispatchDue();
+        LOG.trace("Mail dispatch cycle {} finished", cycles.incrementAndGet());
         if (claimed < properties.batchSize()) {
           wake.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           wake.drainPermits();

@@ -141,6 +141,8 @@ final class Cluster implements AutoCloseable {
     // once, after killing a node
     settings.put("pathtovictory.notifications.batch-size", "40");
     settings.put("pathtovictory.notifications.lease", "20s");
+    // each finished dispatch cycle in the log: the proof a test waits for before "no more mail"
+    settings.put("logging.level.org.pathtovictory.notification.MailDispatcher", "TRACE");
     return settings;
   }
 
@@ -186,6 +188,9 @@ final class Cluster implements AutoCloseable {
     smtp.stop();
     postgres.close();
   }
+
+  static final java.util.regex.Pattern DISPATCH_CYCLE =
+      java.util.regex.Pattern.compile("Mail dispatch cycle (\\d+) finished");
 
   /** One application JVM. */
   final class Node {
@@ -234,6 +239,20 @@ final class Cluster implements AutoCloseable {
     void kill() throws InterruptedException {
       process.destroyForcibly();
       process.waitFor();
+    }
+
+    /** The mail dispatch cycles this node finished, as its log says (with quickSettings). */
+    long mailCyclesFinished() {
+      try (var lines = Files.lines(log)) {
+        return lines
+            .map(DISPATCH_CYCLE::matcher)
+            .filter(java.util.regex.Matcher::find)
+            .mapToLong(cycle -> Long.parseLong(cycle.group(1)))
+            .max()
+            .orElse(0);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return 0;
+      }
     }
 
     String tail() {

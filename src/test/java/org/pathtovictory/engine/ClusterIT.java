@@ -171,7 +171,7 @@ class ClusterIT {
                     "SELECT COUNT(*) FROM ptv_mail_outbox WHERE task_id = ? AND status = 'SENT'",
                     next)
                 == 1);
-    Thread.sleep(2000);
+    awaitDispatchersPassedNow();
     assertThat(receivedWithSubject("Next step (Race check")).hasSize(1);
     // every loser is told of the conflict, in words, without the engine's insides (the mapping
     // of lost races to 409 comes with the REST exception mapping of issue 12's other branch)
@@ -227,7 +227,7 @@ class ClusterIT {
     await(
         Duration.ofMinutes(2),
         () -> receivedWithSubject("First step (Campaign ").size() >= 2 * CAMPAIGNS);
-    Thread.sleep(5000); // a late duplicate would show up now
+    awaitDispatchersPassedNow(); // a late duplicate would have been sent by now
     List<MimeMessage> mails = receivedWithSubject("First step (Campaign ");
     Map<String, List<String>> idsByMail = new HashMap<>();
     for (MimeMessage mail : mails) {
@@ -289,7 +289,7 @@ class ClusterIT {
                     "SELECT COUNT(*) FROM ptv_mail_outbox WHERE dedupe_key LIKE 'backlog:%'"
                         + " AND status = 'SENT'")
                 == BACKLOG);
-    Thread.sleep(2000);
+    awaitDispatchersPassedNow();
     List<MimeMessage> received = receivedWithSubject("Backlog mail ");
     Map<String, List<String>> idsBySubject = new HashMap<>();
     for (MimeMessage mail : received) {
@@ -427,6 +427,26 @@ class ClusterIT {
     } catch (jakarta.mail.MessagingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Waits until the mail dispatcher of every running node has finished a whole cycle that started
+   * after this call (the second cycle its log reports from now): a mail either node still held,
+   * such as a late duplicate, has been sent by then, so "no more mail" is proven, not hoped for.
+   */
+  private void awaitDispatchersPassedNow() throws Exception {
+    Map<Cluster.Node, Long> finished = new HashMap<>();
+    for (Cluster.Node node : cluster.nodes) {
+      if (node.process.isAlive()) {
+        finished.put(node, node.mailCyclesFinished());
+      }
+    }
+    assertThat(finished).as("running nodes").isNotEmpty();
+    await(
+        Duration.ofSeconds(60),
+        () ->
+            finished.entrySet().stream()
+                .allMatch(node -> node.getKey().mailCyclesFinished() >= node.getValue() + 2));
   }
 
   private void await(Duration timeout, BooleanSupplier condition) throws Exception {

@@ -3,6 +3,7 @@ package org.pathtovictory.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +29,10 @@ class ClusterThroughputBenchmark {
   @Test
   void jobsPerSecondOnOneNodeAndOnTwo() throws Exception {
     int jobs = Integer.getInteger("benchmark.jobs", 600);
-    List<String> report = new ArrayList<>();
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("jobs_per_phase", jobs);
+    section.put(
+        "job", "a timer firing into a user task whose mail the SMTP server accepts, on two cores");
     try (Cluster cluster = new Cluster("cluster-benchmark")) {
       Map<String, String> settings = Cluster.quickSettings();
       Cluster.Node a = cluster.start("node-a", settings, List.of());
@@ -36,13 +40,19 @@ class ClusterThroughputBenchmark {
       ClusterSteps steps = new ClusterSteps(cluster);
       steps.deployCheckModel(a);
       steps.createVolunteer(a, "bench-vol");
-      report.add(phase(cluster, steps, "one node ", List.of(a), jobs));
+      section.put("one_node", phase(cluster, steps, List.of(a), jobs));
       Cluster.Node b = cluster.start("node-b", settings, List.of());
       b.awaitReady(Duration.ofMinutes(4));
-      report.add(phase(cluster, steps, "two nodes", List.of(a, b), jobs));
-      report.add(ceiling(cluster));
+      section.put("two_nodes", phase(cluster, steps, List.of(a, b), jobs));
+      section.put("ceiling_commits_per_s", ceiling(cluster));
+      section.put("ceiling", "4 connections, one-row update per commit, 5 s");
+      System.out.println("BENCHMARK cluster " + section);
+      org.pathtovictory.bench.BenchReport.section(
+          "cluster",
+          org.pathtovictory.bench.BenchReport.database(
+              cluster.postgres.getDatabase("postgres", Cluster.DATABASE)),
+          section);
     }
-    report.forEach(line -> System.out.println("BENCHMARK " + line));
   }
 
   /**
@@ -50,9 +60,9 @@ class ClusterThroughputBenchmark {
    * and measures until each campaign's first step exists and its mail was accepted by the SMTP
    * server.
    */
-  private String phase(
-      Cluster cluster, ClusterSteps steps, String label, List<Cluster.Node> nodes, int jobs)
-      throws Exception {
+  private Map<String, Object> phase(
+      Cluster cluster, ClusterSteps steps, List<Cluster.Node> nodes, int jobs) throws Exception {
+    String label = nodes.size() + " node(s)";
     String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     Instant later = Instant.now().plus(Duration.ofDays(30));
     for (int i = 0; i < jobs; i++) {
@@ -74,9 +84,29 @@ class ClusterThroughputBenchmark {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     long commits = commits(cluster) - commitsBefore;
-    return String.format(
-        "%s: %d jobs in %.1f s = %.1f jobs/s; database %.0f commits/s, %.1f commits per job",
-        label, jobs, seconds, jobs / seconds, commits / seconds, (double) commits / jobs);
+    // the work timed happened: no timer of the phase is left, each campaign waits at its step
+    Long timersLeft =
+        cluster.jdbc.queryForObject(
+            "SELECT COUNT(*) FROM act_ru_job WHERE process_instance_id_ IN (SELECT id_ FROM"
+                + " act_ru_execution WHERE business_key_ LIKE ?)",
+            Long.class,
+            prefix + "%");
+    Long stepsReached =
+        cluster.jdbc.queryForObject(
+            "SELECT COUNT(*) FROM act_ru_task t JOIN act_ru_execution e ON e.id_ ="
+                + " t.proc_inst_id_ WHERE e.business_key_ LIKE ?",
+            Long.class,
+            prefix + "%");
+    if (timersLeft != 0 || stepsReached != jobs) {
+      throw new AssertionError(
+          label + ": " + timersLeft + " timers left, " + stepsReached + " of " + jobs + " reached");
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("seconds", Math.round(seconds * 10) / 10.0);
+    figures.put("jobs_per_s", Math.round(jobs / seconds * 10) / 10.0);
+    figures.put("database_commits_per_s", Math.round(commits / seconds));
+    figures.put("commits_per_job", Math.round((double) commits / jobs * 10) / 10.0);
+    return figures;
   }
 
   /** Mails about a new first step (the reminders the scan sends meanwhile do not count). */
@@ -99,11 +129,11 @@ class ClusterThroughputBenchmark {
             "SELECT xact_commit FROM pg_stat_database WHERE datname = ?",
             Long.class,
             Cluster.DATABASE);
-    return n == null ? 0 : n;
+    return org.pathtovictory.bench.BenchReport.measured("the database's commit count", n);
   }
 
   /** What the database commits per second at all: 4 connections, one-row updates, 5 s. */
-  private static String ceiling(Cluster cluster) throws Exception {
+  private static long ceiling(Cluster cluster) throws Exception {
     cluster.jdbc.execute("CREATE TABLE IF NOT EXISTS bench_ceiling (id INT PRIMARY KEY, n BIGINT)");
     var dataSource = cluster.postgres.getDatabase("postgres", Cluster.DATABASE);
     ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -130,7 +160,9 @@ class ClusterThroughputBenchmark {
       f.get();
     }
     threads.shutdown();
-    return String.format(
-        "ceiling: %.0f commits/s (4 connections, one-row update per commit)", done.get() / 5.0);
+    if (done.get() == 0) {
+      throw new AssertionError("ceiling: no commit in 5 s");
+    }
+    return Math.round(done.get() / 5.0);
   }
 }

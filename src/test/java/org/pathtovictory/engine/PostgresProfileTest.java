@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.pathtovictory.Skips;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,12 +21,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * The production profile as it starts: everything from the environment, on a real PostgreSQL. Runs
  * as a regular user only: skipped as root (PostgreSQL refuses root) and with -DskipPostgresTests.
  */
-@DisabledIfSystemProperty(named = "user.name", matches = "root")
-@DisabledIfSystemProperty(named = "skipPostgresTests", matches = "true")
 @SpringBootTest(properties = "spring.profiles.active=postgres")
 class PostgresProfileTest {
 
   private static EmbeddedPostgres postgres;
+
+  /** PostgreSQL refuses root; -DskipPostgresTests is the quick local run's switch. */
+  @BeforeAll
+  static void postgresCanRun() {
+    if ("root".equals(System.getProperty("user.name"))) {
+      Skips.because("The postgres profile test starts PostgreSQL, which refuses to run as root");
+    }
+    if (Boolean.getBoolean("skipPostgresTests")) {
+      Skips.because("The postgres profile test is left out by -DskipPostgresTests");
+    }
+  }
 
   @DynamicPropertySource
   static void environment(DynamicPropertyRegistry environment) throws IOException {

@@ -156,10 +156,30 @@ class QueryExpressionGuardTest extends WebTestSupport {
                     groupFilterId, taskService.createTaskQuery().dueBeforeExpression("${now()}")))
         .isInstanceOf(AuthorizationException.class);
     assertThat(filterService.list(groupFilterId)).extracting("id").contains(taskId);
+    // the administrator's expression runs, as them: currentUser() is demo, and finds demo's task
     identityService.setAuthentication("demo", List.of("camunda-admin"));
-    assertThat(
-            taskService.createTaskQuery().or().taskAssigneeExpression(EXPRESSION).endOr().count())
-        .isNotNegative();
+    Task demos = taskService.newTask();
+    demos.setName("Check the demo inbox");
+    demos.setAssignee("demo");
+    taskService.saveTask(demos);
+    try {
+      long assignedToDemo = taskService.createTaskQuery().taskAssignee("demo").count();
+      assertThat(assignedToDemo).isPositive();
+      assertThat(
+              taskService.createTaskQuery().or().taskAssigneeExpression(EXPRESSION).endOr().count())
+          .isEqualTo(assignedToDemo);
+      assertThat(
+              taskService
+                  .createTaskQuery()
+                  .or()
+                  .taskAssigneeExpression(EXPRESSION)
+                  .endOr()
+                  .taskId(demos.getId())
+                  .count())
+          .isEqualTo(1);
+    } finally {
+      taskService.deleteTask(demos.getId(), true);
+    }
   }
 
   private static String encode(String value) {

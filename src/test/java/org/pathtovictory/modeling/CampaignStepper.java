@@ -20,7 +20,7 @@ import org.pathtovictory.CampaignDriver;
 public final class CampaignStepper {
 
   /** The values each task's form submits, in the order steps are taken. */
-  static final Map<String, Map<String, Object>> TASKS = new LinkedHashMap<>();
+  public static final Map<String, Map<String, Object>> TASKS = new LinkedHashMap<>();
 
   static {
     TASKS.put(
@@ -105,7 +105,7 @@ public final class CampaignStepper {
   }
 
   /** Timers that move a campaign on when no task is open, the first found fires. */
-  static final List<String> TIMERS =
+  public static final List<String> TIMERS =
       List.of(
           "TimerEvent_GotvStarts", "TimerEvent_WaitForElectionDay", "TimerEvent_ElectionDayOver");
 

@@ -1,6 +1,7 @@
 package org.pathtovictory.modeling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.pathtovictory.endorsement.Intake.endorsementDaysBeforeElection;
 import static org.pathtovictory.endorsement.Intake.with;
 import static org.pathtovictory.modeling.CampaignPlanChange.ADDED;
@@ -24,6 +25,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -383,6 +385,26 @@ class ModelVersionsTest extends WebTestSupport {
   void mappingCamundaRefusesIsNamedWithCamundasReason() throws Exception {
     ProcessDefinition first = startUpVersion();
     ProcessDefinition changed = deployChangeAsAdministrator();
+    // a campaign waiting at the task, so that a batch would have something to move
+    List<Campaign> waiting = new ArrayList<>();
+    add(waiting, first, 60, "ACCELERATED planning", active(RENAMED_FROM));
+    String campaign = waiting.get(0).id();
+    Snapshot before = snapshot(campaign);
+    // what Camunda itself says when asked to map a task to a timer
+    List<String> camundasReason =
+        assertThrows(
+                MigrationPlanValidationException.class,
+                () ->
+                    processEngine
+                        .getRuntimeService()
+                        .createMigrationPlan(first.getId(), changed.getId())
+                        .mapActivities(RENAMED_FROM, "TimerEvent_WeekPassed")
+                        .build())
+            .getValidationReport()
+            .getInstructionReports()
+            .get(0)
+            .getFailures();
+    assertThat(camundasReason).isNotEmpty();
 
     // a task cannot become a timer
     HttpResponse<String> response =
@@ -394,6 +416,20 @@ class ModelVersionsTest extends WebTestSupport {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(problemFields(response)).containsExactly("mappings." + RENAMED_FROM);
+    String reason = JSON.readTree(response.body()).get("problems").get(0).get("reason").asText();
+    assertThat(reason).contains(RENAMED_FROM).contains("TimerEvent_WeekPassed");
+    assertThat(reason).contains(camundasReason);
+    // nothing moved: no batch, the campaign still on its version, its tasks and timers as before
+    assertThat(batches()).as("no batch created").isEqualTo(batchesBefore);
+    assertThat(
+            processEngine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceId(campaign)
+                .singleResult()
+                .getProcessDefinitionId())
+        .isEqualTo(first.getId());
+    assertThat(snapshot(campaign)).isEqualTo(before);
   }
 
   @Test

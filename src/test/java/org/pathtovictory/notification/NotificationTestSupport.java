@@ -81,6 +81,7 @@ abstract class NotificationTestSupport {
   @Autowired NotificationPreferences preferences;
   @Autowired TaskNotifications notifications;
   @Autowired JdbcTemplate jdbc;
+  @Autowired MailDispatcher dispatcher;
 
   @DynamicPropertySource
   static void smtpServer(DynamicPropertyRegistry registry) {
@@ -126,6 +127,17 @@ abstract class NotificationTestSupport {
     identityService.clearAuthentication();
   }
 
+  /**
+   * A test's mail ends with it: what is still in the outbox (e.g. retries to a server the test
+   * stopped) is deleted, and a dispatcher pass lets a send already under way finish, so the next
+   * test starts with none in flight.
+   */
+  @AfterEach
+  void endThisTestsMail() {
+    jdbc.update("DELETE FROM ptv_mail_outbox");
+    awaitDispatcherPassedNow();
+  }
+
   @BeforeEach
   void volunteersAndModel() throws Exception {
     setToday(TODAY);
@@ -166,17 +178,27 @@ abstract class NotificationTestSupport {
       startSmtp();
     }
     // test classes share this context (and its database): each test starts with no address
-    // marked as bouncing and an empty outbox; mails of earlier tests still being sent are let go
+    // marked as bouncing and an empty outbox
     for (User user : identityService.createUserQuery().list()) {
       identityService.deleteUserInfo(user.getId(), MailBounces.ADDRESS_KEY);
       identityService.deleteUserInfo(user.getId(), MailBounces.REASON_KEY);
     }
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
-    } catch (org.awaitility.core.ConditionTimeoutException stillRetrying) {
-      // e.g. a mail an earlier test left to a server that refused it: retried for minutes
+    } catch (org.awaitility.core.ConditionTimeoutException stillInFlight) {
+      throw new AssertionError(
+          "This test starts with "
+              + pending()
+              + " mails still waiting to be sent (the set-up or an earlier test left them):"
+              + " its own mails could not be told from them. "
+              + outbox.all().stream()
+                  .filter(m -> m.status().equals(MailOutbox.PENDING))
+                  .map(m -> m.recipient() + " \"" + m.subject() + "\"")
+                  .toList(),
+          stillInFlight);
     }
     jdbc.update("DELETE FROM ptv_mail_outbox");
+    awaitDispatcherPassedNow();
     smtp.purgeEmailFromAllMailboxes();
   }
 
@@ -224,11 +246,28 @@ abstract class NotificationTestSupport {
     return dayAt(day, 17);
   }
 
-  /** Waits until exactly {@code count} mails arrived, and a little longer to see no more come. */
-  List<MimeMessage> mailsAfterSettling(int count) throws InterruptedException {
+  /**
+   * Waits until {@code count} mails arrived, then until the dispatcher has passed the point where
+   * any further mail would have gone: what it returns is all there is.
+   */
+  List<MimeMessage> mailsAfterSettling(int count) {
     await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= count);
-    Thread.sleep(500);
+    awaitDispatcherPassedNow();
     return Arrays.asList(smtp.getReceivedMessages());
+  }
+
+  /**
+   * Waits until a whole dispatcher cycle that started after this call has finished: every mail the
+   * outbox held as due by now has then been sent (or its failure recorded). The proof a negative
+   * check ("no mail was sent") waits for, instead of a pause.
+   */
+  void awaitDispatcherPassedNow() {
+    long finished = dispatcher.cyclesFinished();
+    dispatcher.wakeUp();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> dispatcher.cyclesFinished() >= finished + 2);
   }
 
   static String to(MimeMessage message) {

@@ -135,7 +135,7 @@ class TaskNotificationTest extends NotificationTestSupport {
     // Then neither the task nor its mails exist, and nobody is mailed
     assertThat(taskService.createTaskQuery().taskId(taskId[0]).count()).isZero();
     assertThat(outbox.forTask(taskId[0])).isEmpty();
-    Thread.sleep(500);
+    awaitDispatcherPassedNow();
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 
@@ -148,10 +148,13 @@ class TaskNotificationTest extends NotificationTestSupport {
         .contains("\"OFF\"");
     preferences.setMode("t-ithaca-press2", NotificationMode.DIGEST);
     // When two tasks for the press liaisons are created
-    startTask(ITHACA, PRESS, null, due(TODAY.plusDays(14)));
-    startTask(ITHACA, PRESS, null, due(TODAY.minusDays(1)));
-    Thread.sleep(700);
-    // Then nobody gets a mail per task
+    Task first = startTask(ITHACA, PRESS, null, due(TODAY.plusDays(14)));
+    Task second = startTask(ITHACA, PRESS, null, due(TODAY.minusDays(1)));
+    // Then nobody gets a mail per task: none waits in the outbox, and none went out since
+    assertThat(outbox.forTask(first.getId())).noneMatch(m -> m.status().equals(MailOutbox.PENDING));
+    assertThat(outbox.forTask(second.getId()))
+        .noneMatch(m -> m.status().equals(MailOutbox.PENDING));
+    awaitDispatcherPassedNow();
     assertThat(smtp.getReceivedMessages()).isEmpty();
     // And when the digest goes out, the digest user gets one mail listing both, once a day
     assertThat(notifications.sendDigests()).isEqualTo(1);

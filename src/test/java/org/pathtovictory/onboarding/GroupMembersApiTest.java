@@ -6,6 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.IdentityServiceImpl;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.identity.CampaignRole;
 
@@ -75,8 +78,69 @@ class GroupMembersApiTest extends OnboardingTestSupport {
 
   @Test
   void aVolunteerWhoIsNoLeadMayNotManageTheirGroup() {
-    HttpResponse<String> answer = get("/api/groups/ny24-ithaca/members", "ithaca-canvass");
-    assertThat(answer.statusCode()).isEqualTo(403);
+    assertThat(get("/api/groups/ny24-ithaca/members", "ithaca-canvass").statusCode())
+        .isEqualTo(403);
+
+    // in a group of their own, a canvass lead tries each change a lead may make
+    String slug = unique("grp");
+    String lead = groupWithLead(slug, unique("lead"));
+    String volunteer =
+        groups.addMember(
+            slug,
+            "Cam Canvass",
+            "cam." + slug + "@volunteer.test",
+            Set.of(CampaignRole.CANVASS_LEAD));
+    User account = identityService.createUserQuery().userId(volunteer).singleResult();
+    account.setPassword(PASSWORD);
+    ((IdentityServiceImpl) identityService).saveUser(account, true);
+    String before = groupState(slug);
+
+    HttpResponse<String> invite =
+        postJson(
+            "/api/groups/" + slug + "/members",
+            volunteer,
+            Map.of(
+                "name",
+                "Sam Sneaky",
+                "email",
+                "sam." + slug + "@volunteer.test",
+                "roles",
+                List.of("group-leads")));
+    assertThat(invite.statusCode()).as(invite.body()).isEqualTo(403);
+    HttpResponse<String> promote =
+        send(
+            request("/api/groups/" + slug + "/members/" + volunteer + "/roles", volunteer)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"roles\": [\"group-leads\"]}"))
+                .build());
+    assertThat(promote.statusCode()).as(promote.body()).isEqualTo(403);
+    HttpResponse<String> remove =
+        send(request("/api/groups/" + slug + "/members/" + lead, volunteer).DELETE().build());
+    assertThat(remove.statusCode()).as(remove.body()).isEqualTo(403);
+
+    // nothing changed: the same members with the same roles, no audit entry, no mail
+    assertThat(groupState(slug)).isEqualTo(before);
+    assertThat(identityService.createUserQuery().userId(lead).count()).isEqualTo(1);
+    assertThat(groups.roles(volunteer)).containsExactly(CampaignRole.CANVASS_LEAD);
+  }
+
+  /** The group's members with their roles, its audit log and its mails, as one text. */
+  private String groupState(String slug) {
+    StringBuilder state = new StringBuilder();
+    identityService.createUserQuery().memberOfTenant(slug).orderByUserId().asc().list().stream()
+        .forEach(user -> state.append(user.getId()).append(groups.roles(user.getId())).append(' '));
+    state
+        .append("audit ")
+        .append(
+            jdbc.queryForList(
+                "SELECT action FROM ptv_group_audit WHERE tenant_id = ?", String.class, slug))
+        .append(" mails ")
+        .append(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM ptv_mail_outbox WHERE recipient LIKE ?",
+                Long.class,
+                "%" + slug + "%"));
+    return state.toString();
   }
 
   @Test

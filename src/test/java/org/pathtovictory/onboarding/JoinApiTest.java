@@ -82,10 +82,12 @@ class JoinApiTest extends OnboardingTestSupport {
 
   @Test
   void aWebNameThatExistsIsRefusedNamingTheField() {
+    Trace before = trace("ny24-ithaca@lead.pathtovictory.test");
     HttpResponse<String> answer = postJson("/join", null, request("ny24-ithaca"));
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(fields(answer)).containsExactly("groupSlug");
     assertThat(answer.body()).contains("already taken by another group");
+    assertNothingLeftBehind(before, "ny24-ithaca");
   }
 
   @Test
@@ -94,10 +96,15 @@ class JoinApiTest extends OnboardingTestSupport {
     requestToJoin(slug);
     Map<String, Object> second = new HashMap<>(request(slug));
     second.put("leadEmail", "someone-else@lead.pathtovictory.test");
+    Trace before = trace("someone-else@lead.pathtovictory.test");
     HttpResponse<String> answer = postJson("/join", null, second);
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(fields(answer)).containsExactly("groupSlug");
     assertThat(answer.body()).contains("waiting for review");
+    // the first request stays the only one for this web name
+    assertThat(joinRequests(slug)).isEqualTo(1);
+    assertThat(processInstances()).isEqualTo(before.instances());
+    assertThat(mailsTo(before.address())).isEqualTo(before.mails());
   }
 
   @Test
@@ -129,9 +136,11 @@ class JoinApiTest extends OnboardingTestSupport {
   void anAddressThatHasAnAccountIsRefused() {
     Map<String, Object> taken = new HashMap<>(request(unique("taken")));
     taken.put("leadEmail", "ithaca-lead@demo.pathtovictory.test");
+    Trace before = trace("ithaca-lead@demo.pathtovictory.test");
     HttpResponse<String> answer = postJson("/join", null, taken);
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(fields(answer)).containsExactly("leadEmail");
+    assertNothingLeftBehind(before, (String) taken.get("groupSlug"));
   }
 
   @Test
@@ -257,14 +266,58 @@ class JoinApiTest extends OnboardingTestSupport {
 
   @Test
   void theJoinFormRefusesAPostWithoutItsToken() {
+    String slug = unique("forged");
+    String address = slug + "@lead.pathtovictory.test";
+    Trace before = trace(address);
     HttpResponse<String> answer =
         send(
             request("/join", null)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("groupName=Forged"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "groupName=Forged&groupSlug="
+                            + slug
+                            + "&groupState=NY&groupDistrict=NY-24&organizationType=C4"
+                            + "&leadName=Jordan+Rivera&leadEmail="
+                            + address.replace("@", "%40")))
                 .build());
     assertThat(answer.statusCode()).isEqualTo(403);
     assertThat(answer.body()).contains("Nothing was sent");
+    // and it is true: no request, no process instance, no mail in the outbox
+    assertNothingLeftBehind(before, slug);
+  }
+
+  /** What a refused request could have left: process instances and the outbox, before it. */
+  record Trace(String address, long instances, long mails) {}
+
+  Trace trace(String address) {
+    return new Trace(address, processInstances(), mailsTo(address));
+  }
+
+  private void assertNothingLeftBehind(Trace before, String slug) {
+    assertThat(joinRequests(slug)).as("requests to join as " + slug).isZero();
+    assertThat(processInstances()).as("process instances").isEqualTo(before.instances());
+    assertThat(mailsTo(before.address()))
+        .as("mails in the outbox to " + before.address())
+        .isEqualTo(before.mails());
+  }
+
+  /** Requests to join under this web name: the onboarding process keys them by it. */
+  private long joinRequests(String slug) {
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey("group-onboarding")
+        .processInstanceBusinessKey("join/" + slug)
+        .count();
+  }
+
+  private long processInstances() {
+    return runtimeService.createProcessInstanceQuery().count();
+  }
+
+  private long mailsTo(String address) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM ptv_mail_outbox WHERE recipient = ?", Long.class, address);
   }
 
   @Test

@@ -3,6 +3,8 @@ package org.pathtovictory.planning;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -18,11 +20,21 @@ import static org.pathtovictory.CampaignDriver.startEndorsement;
 import static org.pathtovictory.endorsement.Intake.endorsementDaysBeforeElection;
 import static org.pathtovictory.endorsement.Intake.with;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.ProcessTestSupport;
+import org.pathtovictory.modeling.CampaignStepper;
 import org.pathtovictory.web.InvalidInputException;
 
 /** The three planning tracks of the guide, decided by the time left before the next election. */
@@ -148,6 +160,126 @@ class PlanningTracksProcessTest extends ProcessTestSupport {
     passCompliance(pi);
     makeQuickPlan(pi, "CAMPAIGN");
     assertThat(task("Task_OrganizeCanvassing", pi)).hasDueDate(dayAt(TODAY.plusDays(10), 17));
+
+    // every task of every track, each track at the shortest notice it is chosen for and at
+    // longer ones, with every task done as late as it may be (the clock moved to its due date)
+    Map<String, Map<String, Date>> dueByTrack = new TreeMap<>();
+    for (int days : new int[] {120, 90, 89, 30, 29, 10, 1}) {
+      setToday(TODAY);
+      LocalDate electionDay = TODAY.plusDays(days);
+      var campaign =
+          startEndorsement(
+              with(
+                  with(endorsementDaysBeforeElection(days), "plannedSpending", true),
+                  "spendingDescription",
+                  "Printing, $200"));
+      Map<String, Date> due = walkToElectionDay(campaign.getId());
+      String track = (String) runtimeService().getVariable(campaign.getId(), "planningTrack");
+      Assertions.assertThat(due)
+          .as("%s days before the election (%s): tasks and due dates", days, track)
+          .allSatisfy(
+              (key, date) ->
+                  Assertions.assertThat(date)
+                      .as("%s, %s days before the election", key, days)
+                      .isBeforeOrEqualTo(dayAt(electionDay, 17)))
+          .containsKeys("Task_AcknowledgeFirewall", "Task_ReviewPlannedSpending")
+          .containsKey("Task_SendGotvTexts");
+      dueByTrack.computeIfAbsent(track, t -> new TreeMap<>()).putAll(due);
+    }
+    // all three tracks were walked, and with them every planning task of the guide
+    Assertions.assertThat(dueByTrack).containsOnlyKeys("FULL", "ACCELERATED", "GOTV_ONLY");
+    Assertions.assertThat(dueByTrack.get("FULL"))
+        .containsKeys("Task_HoldKickoffSession", "Task_SignOffPlan", "Task_FollowUpCommitments");
+    Assertions.assertThat(dueByTrack.get("ACCELERATED")).containsKeys("Task_PlanCampaign");
+    Assertions.assertThat(dueByTrack.get("GOTV_ONLY")).containsKeys("Task_MakeQuickPlan");
+  }
+
+  /**
+   * The timers of election day: the wrap-up after them (result, thanks, debrief, report) is due
+   * after the election by design (CampaignDueDates.afterElection).
+   */
+  static final List<String> ELECTION_DAY =
+      List.of("TimerEvent_WaitForElectionDay", "TimerEvent_ElectionDayOver");
+
+  /**
+   * Completes each open task (called processes' too) on its due date and fires each timer on its
+   * own, until the campaign waits for election day; returns every task's latest due date.
+   */
+  private Map<String, Date> walkToElectionDay(String processInstanceId) {
+    Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+    values.put("Task_ReviewPlannedSpending", Map.of("spendingDecision", "APPROVED"));
+    values.putAll(CampaignStepper.TASKS);
+    Map<String, Date> due = new TreeMap<>();
+    for (int step = 0; step < 200; step++) {
+      List<Task> open = new ArrayList<>();
+      for (String instance : withCalledInstances(processInstanceId)) {
+        open.addAll(taskQuery().processInstanceId(instance).list());
+      }
+      // a task without a due date cannot pass election day
+      open.stream()
+          .filter(t -> t.getDueDate() != null)
+          .forEach(
+              t ->
+                  due.merge(
+                      t.getTaskDefinitionKey(), t.getDueDate(), PlanningTracksProcessTest::latest));
+      Task next =
+          values.keySet().stream()
+              .flatMap(key -> open.stream().filter(t -> key.equals(t.getTaskDefinitionKey())))
+              .findFirst()
+              .orElse(null);
+      if (next != null) {
+        lateAs(next.getDueDate());
+        complete(next, values.get(next.getTaskDefinitionKey()));
+        continue;
+      }
+      Assertions.assertThat(open).as("tasks without values").isEmpty();
+      Job timer =
+          CampaignStepper.TIMERS.stream()
+              .filter(id -> !ELECTION_DAY.contains(id))
+              .map(
+                  id ->
+                      managementService()
+                          .createJobQuery()
+                          .processInstanceId(processInstanceId)
+                          .activityId(id)
+                          .singleResult())
+              .filter(job -> job != null)
+              .findFirst()
+              .orElse(null);
+      if (timer == null) {
+        Assertions.assertThat(runtimeService().getActiveActivityIds(processInstanceId))
+            .as("the campaign waits for election day")
+            .containsAnyElementsOf(ELECTION_DAY);
+        return due;
+      }
+      lateAs(timer.getDuedate());
+      managementService().executeJob(timer.getId());
+    }
+    throw new AssertionError("no end of the pre-election steps: " + due.keySet());
+  }
+
+  /** Moves the engine's clock forward to this moment (never back). */
+  private static void lateAs(Date moment) {
+    if (moment != null && moment.after(ClockUtil.getCurrentTime())) {
+      ClockUtil.setCurrentTime(moment);
+    }
+  }
+
+  private static List<String> withCalledInstances(String processInstanceId) {
+    List<String> all = new ArrayList<>(List.of(processInstanceId));
+    for (int i = 0; i < all.size(); i++) {
+      runtimeService()
+          .createProcessInstanceQuery()
+          .superProcessInstanceId(all.get(i))
+          .list()
+          .forEach(called -> all.add(called.getId()));
+    }
+    return all;
+  }
+
+  /** The later of two due dates. */
+  private static Date latest(Date a, Date b) {
+    return a.after(b) ? a : b;
   }
 
   @Test

@@ -190,7 +190,10 @@ class CampaignBoardBrowserTest extends BrowserTestSupport {
     national.openFilter("My group's open tasks");
     Page page = national.page();
     page.locator(".tasks-list .task").first().waitFor();
-    page.waitForTimeout(1000);
+    // the list fills in as Tasklist loads each task's variables: wait until both campaigns show
+    for (String shown : List.of(ITHACA_CANDIDATE, ANN_ARBOR_CANDIDATE, "NY-24", "MI-06")) {
+      page.locator("ol.tasks-list").getByText(shown).first().waitFor();
+    }
     String list = page.locator("ol.tasks-list").innerText();
     assertThat(list).contains(ITHACA_CANDIDATE, ANN_ARBOR_CANDIDATE, "NY-24", "MI-06");
     assertThat(list).contains("Send the $1,000 check");

@@ -187,18 +187,17 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     lead.page().locator(".task-filter").first().waitFor();
     CamundaForm form = lead.openStartForm(use.processName(), use.formId());
     form.assertEveryUnconditionalFieldRendered();
-    Optional<String> refused = form.enterInvalidInput(lead::clickStart);
+    long before = instancesOf(use.processKey());
+    Optional<String> refused = form.enterInvalidInput(lead::tryStart);
     assertRefusalShown(lead, form, refused);
     lead.screenshot(use.formId() + " refuses invalid input");
+    // the refusal is shown: the attempt is over, and it started nothing
+    assertThat(instancesOf(use.processKey()))
+        .as("%s started nothing with invalid %s", use.formId(), refused.orElse("-"))
+        .isEqualTo(before);
+    assertThat(lead.startDialogOpen()).as("%s still open", use.formId()).isTrue();
     Map<String, Object> entered = form.fillValid(CHOSEN, TODAY);
     lead.screenshot(use.formId() + " filled in");
-    long before =
-        runtimeService.createProcessInstanceQuery().processDefinitionKey(use.processKey()).count()
-            + historyService
-                .createHistoricProcessInstanceQuery()
-                .processDefinitionKey(use.processKey())
-                .finished()
-                .count();
     lead.clickStart();
     lead.page()
         .locator(".modal-content")
@@ -212,9 +211,7 @@ class EveryFormBrowserTest extends BrowserTestSupport {
             .orderByProcessInstanceStartTime()
             .desc()
             .list();
-    assertThat(started)
-        .as("%s started an instance", use.formId())
-        .hasSizeGreaterThan((int) before - 0);
+    assertThat(started).as("%s started an instance", use.formId()).hasSize((int) before + 1);
     assertSubmitted(form, entered, started.get(0).getId());
   }
 
@@ -232,9 +229,22 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     CamundaForm form = tasklist.taskForm(use.formId());
     form.assertEveryUnconditionalFieldRendered();
     tasklist.screenshot(use.formId() + " opened");
-    Optional<String> refused = form.enterInvalidInput(tasklist::clickComplete);
+    long variablesBefore = variablesOf(task.getProcessInstanceId());
+    Optional<String> refused = form.enterInvalidInput(tasklist::tryComplete);
     assertRefusalShown(tasklist, form, refused);
     tasklist.screenshot(use.formId() + " refuses invalid input");
+    // the refusal is shown: the task is still open and nothing of the form was stored
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count())
+        .as("%s still open after invalid %s", use.formId(), refused.orElse("-"))
+        .isEqualTo(1);
+    assertThat(variablesOf(task.getProcessInstanceId()))
+        .as("variables of %s after invalid %s", use.formId(), refused.orElse("-"))
+        .isEqualTo(variablesBefore);
+    if (refused.isPresent()) {
+      // the valid values go into the form afresh: the refused attempt left its messages on this one
+      tasklist.openByLink(task.getId(), task.getName());
+      form = tasklist.taskForm(use.formId());
+    }
     Map<String, Object> entered = form.fillValid(CHOSEN, TODAY);
     assertThat(form.errors()).as("%s accepts the valid values", use.formId()).isEmpty();
     tasklist.screenshot(use.formId() + " filled in");
@@ -242,6 +252,21 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     waitUntilCompleted(tasklist, task);
     assertSubmitted(form, entered, task.getProcessInstanceId());
     deleteCampaigns(); // the next form's task is then the only one of its name
+  }
+
+  /** Instances of this process, running or finished. */
+  private long instancesOf(String processKey) {
+    return historyService
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(processKey)
+        .count();
+  }
+
+  private long variablesOf(String processInstanceId) {
+    return historyService
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(processInstanceId)
+        .count();
   }
 
   private void assertRefusalShown(Tasklist tasklist, CamundaForm form, Optional<String> field) {

@@ -262,4 +262,25 @@ public final class Tasklist {
     closeNotifications();
     page.locator(".task-details .form-actions button:has-text('Complete')").click();
   }
+
+  /** Tries to start as a volunteer would; a Start button Tasklist keeps disabled sends nothing. */
+  void tryStart() {
+    tryClick(page.locator(".modal-footer button:has-text('Start')"));
+  }
+
+  /** Tries to complete as a volunteer would; a disabled Complete button sends nothing. */
+  void tryComplete() {
+    closeNotifications();
+    tryClick(page.locator(".task-details .form-actions button:has-text('Complete')"));
+  }
+
+  private static void tryClick(Locator button) {
+    try {
+      button.click(new Locator.ClickOptions().setTimeout(5_000));
+    } catch (com.microsoft.playwright.TimeoutError disabled) {
+      if (button.isEnabled()) {
+        throw disabled;
+      }
+    }
+  }
 }

@@ -49,8 +49,34 @@ class WebSecurityTest {
   }
 
   @Test
-  void demoUsersExistOnlyInTheDemoProfile() {
+  void demoUsersExistOnlyInTheDemoProfile() throws Exception {
+    // this context, profile test alone: nobody at all
     assertThat(identityService.createUserQuery().count()).isZero();
+    // what the application's own configuration makes of each profile: the administrator of
+    // camunda.bpm.admin-user and whether DemoIdentities (the contract's groups and volunteers) runs
+    assertThat(demoIdentitiesUnder("test", "demo")).isEqualTo("admin demo, demo identities");
+    assertThat(demoIdentitiesUnder("postgres")).isEqualTo("admin admin, no demo identities");
+    assertThat(demoIdentitiesUnder("test", "oidc")).isEqualTo("admin none, no demo identities");
+    // (PostgresProfileTest shows the same on a running production profile: only "admin")
+  }
+
+  /** The application's configuration files read under these profiles, as Spring Boot reads them. */
+  private static String demoIdentitiesUnder(String... profiles) throws Exception {
+    var environment = new org.springframework.core.env.StandardEnvironment();
+    environment.setActiveProfiles(profiles);
+    org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor.applyTo(
+        environment,
+        new org.springframework.core.io.DefaultResourceLoader(),
+        new org.springframework.boot.DefaultBootstrapContext(),
+        profiles);
+    String admin = environment.getProperty("camunda.bpm.admin-user.id", "none");
+    var demoOnly =
+        Class.forName("org.pathtovictory.identity.DemoIdentities")
+            .getAnnotation(org.springframework.context.annotation.Profile.class);
+    assertThat(demoOnly).as("DemoIdentities is bound to a profile").isNotNull();
+    boolean demoIdentities =
+        environment.acceptsProfiles(org.springframework.core.env.Profiles.of(demoOnly.value()));
+    return "admin " + admin + ", " + (demoIdentities ? "" : "no ") + "demo identities";
   }
 
   @Test
