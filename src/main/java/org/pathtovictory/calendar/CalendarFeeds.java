@@ -1,5 +1,6 @@
 package org.pathtovictory.calendar;
 
+import org.pathtovictory.web.SecretTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,7 +57,7 @@ public class CalendarFeeds {
     jdbc.update("delete from ptv_calendar_feed where user_id = ? and scope = ?", userId, scope);
     jdbc.update(
         "insert into ptv_calendar_feed (token_hash, user_id, scope, created_at) values (?, ?, ?, ?)",
-        hash(secret),
+        SecretTokens.hash(secret),
         userId,
         scope,
         Timestamp.from(Instant.now()));
@@ -83,7 +84,7 @@ public class CalendarFeeds {
                     rs.getString("user_id"),
                     rs.getString("scope"),
                     rs.getTimestamp("created_at").toInstant()),
-            hash(secret))
+            SecretTokens.hash(secret))
         .stream()
         .findFirst();
   }
@@ -100,14 +101,4 @@ public class CalendarFeeds {
         userId);
   }
 
-  public static String hash(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(secret.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package org.pathtovictory.notification;
 
+import org.pathtovictory.web.SecretTokens;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -78,7 +79,7 @@ class MailBounces {
             "bounce:"
                 + volunteer.getId()
                 + ":"
-                + UnsubscribeLinks.hash(mail.recipient().toLowerCase()).substring(0, 16)
+                + SecretTokens.hash(mail.recipient().toLowerCase()).substring(0, 16)
                 + ":"
                 + lead.getId();
         if (outbox.exists(key)) {

@@ -1,5 +1,6 @@
 package org.pathtovictory.notification;
 
+import org.pathtovictory.web.SecretTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +49,7 @@ class UnsubscribeLinks {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     jdbc.update(
         "INSERT INTO ptv_unsubscribe_link (token_hash, user_id, created_at) VALUES (?, ?, ?)",
-        hash(token),
+        SecretTokens.hash(token),
         userId,
         Timestamp.from(Instant.now()));
     return token;
@@ -64,7 +65,7 @@ class UnsubscribeLinks {
             "SELECT user_id FROM ptv_unsubscribe_link"
                 + " WHERE token_hash = ? AND revoked_at IS NULL AND created_at > ?",
             String.class,
-            hash(token),
+            SecretTokens.hash(token),
             Timestamp.from(Instant.now().minus(properties.unsubscribeLinkMaxAge())));
     return users.stream().findFirst();
   }
@@ -85,14 +86,4 @@ class UnsubscribeLinks {
         Timestamp.from(Instant.now().minus(properties.unsubscribeLinkMaxAge())));
   }
 
-  static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package org.pathtovictory.onboarding;
 
+import org.pathtovictory.web.SecretTokens;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ class Invitations {
             properties.timeZone());
     String roles = invitee.roles();
     mails.send(
-        "invitation:" + OnboardingLinks.hash(token),
+        "invitation:" + SecretTokens.hash(token),
         slug,
         userId,
         invitee.email(),

@@ -1,5 +1,6 @@
 package org.pathtovictory.onboarding;
 
+import org.pathtovictory.web.SecretTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -219,7 +220,7 @@ class JoinRequests {
             reviewer(execution),
             onboarding.changesValidFor());
     mails.send(
-        "join-changes:" + OnboardingLinks.hash(token),
+        "join-changes:" + SecretTokens.hash(token),
         null,
         null,
         request.leadEmail(),

@@ -1,5 +1,6 @@
 package org.pathtovictory.onboarding;
 
+import org.pathtovictory.web.SecretTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,7 +73,7 @@ class OnboardingLinks {
         "INSERT INTO ptv_onboarding_link (token_hash, purpose, email, user_id, tenant_id,"
             + " process_instance_id, created_by, created_at, expires_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        hash(token),
+        SecretTokens.hash(token),
         purpose,
         email,
         userId,
@@ -104,7 +105,7 @@ class OnboardingLinks {
                     rs.getTimestamp("used_at") == null
                         ? null
                         : rs.getTimestamp("used_at").toInstant()),
-            hash(token),
+            SecretTokens.hash(token),
             purpose);
     return found.stream().findFirst();
   }
@@ -133,13 +134,4 @@ class OnboardingLinks {
     jdbc.update("DELETE FROM ptv_onboarding_link WHERE user_id = ?", userId);
   }
 
-  static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
-  }
 }

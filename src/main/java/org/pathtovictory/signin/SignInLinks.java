@@ -1,5 +1,6 @@
 package org.pathtovictory.signin;
 
+import org.pathtovictory.web.SecretTokens;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.pathtovictory.calendar.CalendarFeeds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,7 +45,7 @@ class SignInLinks {
     jdbc.update(
         "INSERT INTO ptv_sign_in_link (token_hash, user_id, email, return_to, created_at,"
             + " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-        CalendarFeeds.hash(token),
+        SecretTokens.hash(token),
         userId,
         email,
         returnTo,
@@ -63,7 +63,7 @@ class SignInLinks {
     if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
       return Optional.empty();
     }
-    String hash = CalendarFeeds.hash(token);
+    String hash = SecretTokens.hash(token);
     Timestamp now = Timestamp.from(ClockUtil.getCurrentTime().toInstant());
     int used =
         jdbc.update(

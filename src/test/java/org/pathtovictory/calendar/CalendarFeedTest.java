@@ -1,5 +1,6 @@
 package org.pathtovictory.calendar;
 
+import org.pathtovictory.web.SecretTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -149,6 +150,6 @@ class CalendarFeedTest extends WebTestSupport {
         new org.springframework.jdbc.core.JdbcTemplate(
                 processEngine.getProcessEngineConfiguration().getDataSource())
             .queryForList("select token_hash from ptv_calendar_feed", String.class);
-    assertThat(stored).doesNotContain(secret).contains(CalendarFeeds.hash(secret));
+    assertThat(stored).doesNotContain(secret).contains(SecretTokens.hash(secret));
   }
 }

@@ -1,5 +1,6 @@
 package org.pathtovictory.notification;
 
+import org.pathtovictory.web.SecretTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
@@ -134,7 +135,7 @@ class UnsubscribeTest extends NotificationTestSupport {
     jdbc.update(
         "UPDATE ptv_unsubscribe_link SET created_at = ? WHERE token_hash = ?",
         Timestamp.from(Instant.now().minus(366, ChronoUnit.DAYS)),
-        UnsubscribeLinks.hash(token));
+        SecretTokens.hash(token));
     assertThat(post(token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(404);
     assertThat(preferences.modeOf("t-ithaca-press1")).isEqualTo(NotificationMode.EACH);
   }
