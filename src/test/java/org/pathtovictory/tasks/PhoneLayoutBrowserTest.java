@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.junit.jupiter.api.Test;
+import org.pathtovictory.tasklist.Axe;
 
 /**
  * The phone pages fit a phone: no horizontal scrolling at 320 px on {@code /tasks} and on every
@@ -110,19 +111,19 @@ class PhoneLayoutBrowserTest extends PhoneTestSupport {
     startPressSteps(ITHACA, "Lena Hart");
 
     Page signIn = phone(390, 844);
-    withAxe(signIn);
+    Axe.inEveryPage(signIn);
     signIn.navigate(baseUrl() + "/sign-in");
-    assertThat(seriousAxeViolations(signIn)).as("/sign-in").isEmpty();
+    assertThat(Axe.seriousViolations(signIn)).as("/sign-in").isEmpty();
     assertFitsWidth(signIn, "/sign-in at 390");
 
     Page phone = phone(390, 844);
-    withAxe(phone);
+    Axe.inEveryPage(phone);
     signInWithPassword(phone, "ithaca-press");
     phone.navigate(baseUrl() + "/tasks");
-    assertThat(seriousAxeViolations(phone)).as("/tasks").isEmpty();
+    assertThat(Axe.seriousViolations(phone)).as("/tasks").isEmpty();
     phone.navigate(baseUrl() + "/tasks/" + first.getId());
     phone.locator("#task-form .fjs-form").waitFor();
-    assertThat(seriousAxeViolations(phone)).as("the task page").isEmpty();
+    assertThat(Axe.seriousViolations(phone)).as("the task page").isEmpty();
     assertTapTargets(phone);
   }
 
