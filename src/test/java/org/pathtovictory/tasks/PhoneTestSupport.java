@@ -98,7 +98,20 @@ public abstract class PhoneTestSupport extends BrowserTestSupport {
 
   /** A phone of this size, from this test's client address. */
   protected Page phone(int width, int height) {
-    Page page = newPhonePage(width, height);
+    return watched(newPhonePage(width, height));
+  }
+
+  /** An Android phone's Chrome of this size (its user agent), from this test's client address. */
+  protected Page androidPhone(int width, int height) {
+    return watched(
+        newPhonePage(
+            width,
+            height,
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/131.0.0.0 Mobile Safari/537.36"));
+  }
+
+  private Page watched(Page page) {
     page.context().setExtraHTTPHeaders(Map.of("X-Forwarded-For", clientAddress));
     // what the page's scripts report shows up beside a failing test's output
     page.onConsoleMessage(m -> System.out.println("PHONE console " + m.type() + ": " + m.text()));
