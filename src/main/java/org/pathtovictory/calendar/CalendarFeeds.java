@@ -1,16 +1,12 @@
 package org.pathtovictory.calendar;
 
-import org.pathtovictory.web.SecretTokens;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -100,5 +96,4 @@ public class CalendarFeeds {
                 rs.getTimestamp("created_at").toInstant()),
         userId);
   }
-
 }

@@ -1,11 +1,11 @@
 package org.pathtovictory.notification;
 
-import org.pathtovictory.web.SecretTokens;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
+import org.pathtovictory.web.SecretTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,18 +1,14 @@
 package org.pathtovictory.notification;
 
-import org.pathtovictory.web.SecretTokens;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -85,5 +81,4 @@ class UnsubscribeLinks {
         "DELETE FROM ptv_unsubscribe_link WHERE created_at < ?",
         Timestamp.from(Instant.now().minus(properties.unsubscribeLinkMaxAge())));
   }
-
 }

@@ -1,6 +1,5 @@
 package org.pathtovictory.onboarding;
 
-import org.pathtovictory.web.SecretTokens;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.pathtovictory.notification.AccountMails;
 import org.pathtovictory.notification.AccountMails.AccountMail;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;

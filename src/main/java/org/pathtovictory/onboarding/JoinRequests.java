@@ -1,6 +1,5 @@
 package org.pathtovictory.onboarding;
 
-import org.pathtovictory.web.SecretTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.pathtovictory.notification.AccountMails;
 import org.pathtovictory.notification.AccountMails.AccountMail;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

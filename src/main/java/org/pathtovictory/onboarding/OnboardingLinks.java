@@ -1,19 +1,15 @@
 package org.pathtovictory.onboarding;
 
-import org.pathtovictory.web.SecretTokens;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -133,5 +129,4 @@ class OnboardingLinks {
   void forget(String userId) {
     jdbc.update("DELETE FROM ptv_onboarding_link WHERE user_id = ?", userId);
   }
-
 }

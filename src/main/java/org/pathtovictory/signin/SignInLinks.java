@@ -1,6 +1,5 @@
 package org.pathtovictory.signin;
 
-import org.pathtovictory.web.SecretTokens;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,6 +1,5 @@
 package org.pathtovictory.calendar;
 
-import org.pathtovictory.web.SecretTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.pathtovictory.ProcessTestSupport;
 import org.pathtovictory.WebTestSupport;
 import org.pathtovictory.board.BoardCampaigns;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

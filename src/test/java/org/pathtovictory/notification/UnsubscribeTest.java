@@ -1,6 +1,5 @@
 package org.pathtovictory.notification;
 
-import org.pathtovictory.web.SecretTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
@@ -14,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.pathtovictory.web.SecretTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
