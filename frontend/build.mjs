@@ -35,9 +35,49 @@ export const ENTRIES = [
       shell: 'src/tasks/shell.js',
       task: 'src/tasks/task.js',
       'signed-out': 'src/tasks/signed-out.js'
-    }
+    },
+    // form-js-viewer imports feelers (its template language) whole, editor included: a phone that
+    // only views forms does not need CodeMirror (a third of the viewer's bytes and start-up time)
+    editorOnly: {
+      '@codemirror/autocomplete': ['closeBrackets'],
+      '@codemirror/commands': ['defaultKeymap'],
+      '@codemirror/language': ['foldNodeProp', 'LRLanguage', 'foldInside', 'LanguageSupport', 'syntaxTree',
+        'bracketMatching', 'indentOnInput'],
+      '@codemirror/lint': ['linter', 'setDiagnosticsEffect'],
+      '@codemirror/state': ['EditorState'],
+      '@codemirror/view': ['EditorView', 'tooltips', 'keymap', 'lineNumbers'],
+      '@lezer/markdown': ['parser'],
+      '@bpmn-io/cm-theme': ['darkTheme', 'lightTheme'],
+      '@bpmn-io/feel-lint': ['cmFeelLinter']
+    },
+    // the viewer takes one function of lodash: that function's module, not all of lodash
+    narrowed: { lodash: "export { default as isEqual } from 'lodash/isEqual.js';" }
   }
 ];
+
+// Stands in for packages only an editor uses (entry.editorOnly: package => the names imported from
+// it). Each name is a function that does nothing: feelers calls one (linter) while it loads; the
+// rest only run inside its editor, which a viewer never creates. A name missing here fails the build.
+// entry.narrowed: package => the module that stands in for it (only what the bundle imports).
+function editorOnlyPlugin(packages, narrowed = {}) {
+  return {
+    name: 'editor-only',
+    setup(build) {
+      build.onResolve({ filter: /^[a-z]/ }, (args) =>
+        narrowed[args.path] ? { path: args.path, namespace: 'narrowed' } : undefined);
+      build.onLoad({ filter: /.*/, namespace: 'narrowed' }, (args) => ({
+        contents: narrowed[args.path], resolveDir: here, loader: 'js'
+      }));
+      build.onResolve({ filter: /^@(codemirror|lezer|bpmn-io)\// }, (args) =>
+        packages[args.path] ? { path: args.path, namespace: 'editor-only' } : undefined);
+      build.onLoad({ filter: /.*/, namespace: 'editor-only' }, (args) => ({
+        contents: 'const none = () => undefined;\n' +
+          packages[args.path].map((name) => `export const ${name} = none;`).join('\n') + '\n',
+        loader: 'js'
+      }));
+    }
+  };
+}
 
 // The inputs the manifest hashes: the sources, the pins and this script.
 const INPUT_FILES = ['.npmrc', 'build.mjs', 'package.json', 'package-lock.json'];
@@ -101,6 +141,7 @@ async function build() {
       assetNames: 'assets/[name]-[hash]',
       loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file', '.png': 'file' },
       define: { 'process.env.NODE_ENV': '"production"' },
+      plugins: entry.editorOnly ? [editorOnlyPlugin(entry.editorOnly, entry.narrowed)] : [],
       logLevel: 'warning'
     };
     const inputs = [];

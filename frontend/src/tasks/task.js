@@ -2,7 +2,8 @@
 // Camunda's webapp API exactly as Tasklist does (deployed-form, form-variables, submit-form), so
 // the server's rules answer the same way. A refusal is shown beside its field and the typed
 // values stay; a task completed elsewhere meanwhile shows the server's sentence.
-import { Form } from '@bpmn-io/form-js-viewer';
+// The viewer (most of the bytes) is a chunk loaded after the first paint, so the server-rendered
+// task (name, campaign, due date, guidance, buttons) shows at once on a slow phone.
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import './task.css';
 
@@ -188,11 +189,41 @@ async function submit(schema) {
   }
 }
 
+// after the browser painted the server-rendered page: the next frame, then the next task
+function afterFirstPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+async function loadViewer() {
+  await afterFirstPaint();
+  try {
+    const { Form } = await import('./viewer.js');
+    // a new task for drawing the form, so loading the viewer and drawing are two shorter tasks
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return Form;
+  } catch (e) {
+    throw new Error('The form could not be loaded. Please check your connection and open this page again.');
+  }
+}
+
+// flatpickr gives its phone date input tabindex="1" (whenever it draws it), which puts it before
+// everything else on the page in the keyboard order (WCAG 2.4.3): the input's place in the page it is.
+function keepFocusOrder() {
+  const fix = () =>
+    container.querySelectorAll('[tabindex]').forEach((e) => {
+      if (e.tabIndex > 0) e.removeAttribute('tabindex');
+    });
+  new MutationObserver(fix).observe(container, { subtree: true, childList: true, attributeFilter: ['tabindex'] });
+  fix();
+}
+
 async function start() {
   problem.setAttribute('tabindex', '-1');
   let schema = { components: [] };
   try {
     if (container) {
+      const viewer = loadViewer();
+      viewer.catch(() => {}); // reported below, once the form's answers are read
       // one after the other: the first request may create the session's CSRF token, and two
       // requests creating it at once would collide in the shared session store
       schema = await getJson('/deployed-form');
@@ -201,6 +232,8 @@ async function start() {
         if (c.key && c.valuesKey) keys[c.key] = c.valuesKey;
         return keys;
       }, {});
+      const Form = await viewer;
+      keepFocusOrder();
       form = new Form({ container });
       await form.importSchema(schema, formData());
     } else {

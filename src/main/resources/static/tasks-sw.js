@@ -6,18 +6,23 @@
 const CACHE = 'ptv-tasks-shell';
 const SHELL = /^\/(tasks-assets|tasks-shell)\//;
 const MANIFEST = '/tasks-assets/build-manifest.json';
-const SHELL_FILES = [
-  '/tasks-assets/shell.css',
-  '/tasks-assets/shell.js',
-  '/tasks-assets/task.css',
-  '/tasks-assets/task.js',
-  '/tasks-shell/manifest.webmanifest',
-  '/tasks-shell/icon-192.png'
-];
+const SHELL_FILES = ['/tasks-shell/manifest.webmanifest', '/tasks-shell/icon-192.png'];
+
+async function builtManifest() {
+  const response = await fetch(MANIFEST, { cache: 'no-store', credentials: 'same-origin' });
+  return response.ok ? response.json() : null;
+}
 
 async function buildHash() {
-  const response = await fetch(MANIFEST, { cache: 'no-store', credentials: 'same-origin' });
-  return response.ok ? (await response.json()).sourceHash : null;
+  const manifest = await builtManifest();
+  return manifest ? manifest.sourceHash : null;
+}
+
+// every built script and style, the form viewer's chunk included (its name changes with each build)
+async function shellFiles() {
+  const manifest = await builtManifest();
+  const built = manifest ? Object.keys(manifest.files).filter((f) => /\.(js|css)$/.test(f)) : [];
+  return [...built.map((f) => '/tasks-assets/' + f), ...SHELL_FILES];
 }
 
 // Drops the cached shell when the build changed since it was stored.
@@ -40,8 +45,8 @@ async function refreshIfRebuilt() {
 self.addEventListener('install', (event) => {
   event.waitUntil(
     refreshIfRebuilt()
-      .then(() => caches.open(CACHE))
-      .then((cache) => cache.addAll(SHELL_FILES))
+      .then(() => Promise.all([caches.open(CACHE), shellFiles()]))
+      .then(([cache, files]) => cache.addAll(files))
       .then(() => self.skipWaiting())
   );
 });

@@ -104,7 +104,9 @@ class OidcSignIn {
             paths.matcher("/me"),
             paths.matcher("/me/**"),
             paths.matcher("/groups"),
-            paths.matcher("/groups/**"));
+            paths.matcher("/groups/**"),
+            // the phone pages' sign-in page offers this beside the emailed link
+            paths.matcher("/sign-in/organization"));
     RequestMatcher webappApis = paths.matcher(webapp + "/api/**");
     http.securityMatcher(
             new OrRequestMatcher(
@@ -166,6 +168,7 @@ class OidcSignIn {
                   "/me/*",
                   "/groups",
                   "/groups/*",
+                  "/sign-in/organization",
                   "/oauth2/*",
                   "/login/oauth2/*"));
         }

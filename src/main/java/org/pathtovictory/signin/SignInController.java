@@ -17,6 +17,8 @@ import org.pathtovictory.web.SessionCsrf;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,17 +52,30 @@ class SignInController {
   private final ProcessEngine engine;
   private final PerAddressRateLimit perAddress;
 
+  /** The organization's sign-in service by its name (profile {@code oidc}), else null. */
+  private final String organization;
+
   SignInController(
       Pages pages,
       Viewers viewers,
       SignInByLink byLink,
       ProcessEngine engine,
-      SignInLinkProperties properties) {
+      SignInLinkProperties properties,
+      Environment environment) {
     this.pages = pages;
     this.viewers = viewers;
     this.byLink = byLink;
     this.engine = engine;
     this.perAddress = new PerAddressRateLimit(properties.linksPerAddress());
+    this.organization =
+        environment.acceptsProfiles(Profiles.of(SecurityOnlyWithOidc.PROFILE))
+            ? environment.getProperty(
+                "spring.security.oauth2.client.registration."
+                    + environment.getProperty(
+                        "pathtovictory.signin.registration-id", "organization")
+                    + ".client-name",
+                "your organization's account")
+            : null;
   }
 
   @Bean
@@ -85,6 +100,20 @@ class SignInController {
     Object sentTo = session.getAttribute(SENT_TO);
     session.removeAttribute(SENT_TO);
     return signInPage(HttpStatus.OK, session, back, sentTo, null, null);
+  }
+
+  /**
+   * The organization's sign-in: under the profile {@code oidc} Spring Security sends the person to
+   * the provider before this answers and brings them back here ({@code OidcSignIn}); then on to the
+   * page they asked for. Without a sign-in (no such profile) it is the sign-in page again.
+   */
+  @GetMapping("/sign-in/organization")
+  ResponseEntity<String> organization(
+      HttpServletRequest request, @RequestParam(required = false) String returnTo) {
+    String back = safeReturn(returnTo);
+    return viewers.fromSession(request).isPresent()
+        ? see(back)
+        : see("/sign-in?returnTo=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
   }
 
   @PostMapping(value = "/sign-in/link", produces = MediaType.TEXT_HTML_VALUE)
@@ -228,6 +257,10 @@ class SignInController {
         "/camunda/app/tasklist/default/?returnTo="
             + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)
             + "#/login");
+    model.put("organization", organization);
+    model.put(
+        "organizationLink",
+        "/sign-in/organization?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
     return pages.render(status, "sign-in", model);
   }
 

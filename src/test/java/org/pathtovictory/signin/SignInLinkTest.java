@@ -46,6 +46,19 @@ class SignInLinkTest extends PhoneTestSupport {
   }
 
   @Test
+  void withoutTheOidcProfileTheSignInPageOffersNoOrganizationSignIn() {
+    HttpClient browser = browser();
+    HttpResponse<String> page = send(browser, get("/sign-in?returnTo=%2Ftasks"));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Email me a sign-in link").doesNotContain("organization");
+    // the address leads back to the sign-in page, nobody signed in
+    HttpResponse<String> organization = send(browser, get("/sign-in/organization?returnTo=/tasks"));
+    assertThat(organization.statusCode()).isEqualTo(303);
+    assertThat(organization.headers().firstValue("Location"))
+        .hasValue("/sign-in?returnTo=%2Ftasks");
+  }
+
+  @Test
   void anExpiredLinkIsRefused() {
     String email = inviteVolunteer("Pat Late", "press-liaisons");
     HttpClient browser = browser();

@@ -165,12 +165,23 @@ public abstract class BrowserTestSupport extends WebTestSupport {
 
   /** A fresh browser (own cookies) as a phone of this screen size shows pages: touch, mobile. */
   protected Page newPhonePage(int width, int height) {
-    return newPage(
-        new Browser.NewContextOptions()
-            .setViewportSize(width, height)
-            .setIsMobile(true)
-            .setHasTouch(true)
-            .setDeviceScaleFactor(2));
+    return newPage(phoneOptions(width, height));
+  }
+
+  /**
+   * The same phone telling pages it is a phone browser (its user agent), as libraries that draw
+   * their own phone widgets (flatpickr's date input) look at that.
+   */
+  protected Page newPhonePage(int width, int height, String userAgent) {
+    return newPage(phoneOptions(width, height).setUserAgent(userAgent));
+  }
+
+  private static Browser.NewContextOptions phoneOptions(int width, int height) {
+    return new Browser.NewContextOptions()
+        .setViewportSize(width, height)
+        .setIsMobile(true)
+        .setHasTouch(true)
+        .setDeviceScaleFactor(2);
   }
 
   private Page newPage(Browser.NewContextOptions options) {

@@ -165,6 +165,21 @@ class OidcSignInBrowserTest extends BrowserTestSupport {
   }
 
   @Test
+  void thePhoneTasksPageOffersTheOrganizationsSignInBesideTheLinkAndComesBackToTasks() {
+    Page phone = newPhonePage(390, 844);
+    phone.navigate(baseUrl() + "/tasks");
+    phone.waitForURL("**/sign-in?returnTo=%2Ftasks");
+    assertThat(phone.getByText("Email me a sign-in link").isVisible()).isTrue();
+
+    phone.getByText("Sign in with your organization's account").click();
+    signInAtProvider(phone, "olive.o", Map.of("email", OLIVE_EMAIL), true);
+
+    phone.waitForURL(baseUrl() + "/tasks");
+    assertThat(phone.locator("h1").innerText()).isEqualTo("My tasks");
+    assertThat(Announcements.HEARD).containsExactly(new SignedInWithProvider(OLIVE, OLIVE_EMAIL));
+  }
+
+  @Test
   void aFailingListenerDoesNotUndoTheSignIn() {
     Announcements.failNext = true;
     Page page = newPage();

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.junit.jupiter.api.Test;
+import org.pathtovictory.tasklist.Axe;
 
 /**
  * The phone pages fit a phone: no horizontal scrolling at 320 px on {@code /tasks} and on every
@@ -110,19 +111,19 @@ class PhoneLayoutBrowserTest extends PhoneTestSupport {
     startPressSteps(ITHACA, "Lena Hart");
 
     Page signIn = phone(390, 844);
-    withAxe(signIn);
+    Axe.inEveryPage(signIn);
     signIn.navigate(baseUrl() + "/sign-in");
-    assertThat(seriousAxeViolations(signIn)).as("/sign-in").isEmpty();
+    assertThat(Axe.seriousViolations(signIn)).as("/sign-in").isEmpty();
     assertFitsWidth(signIn, "/sign-in at 390");
 
     Page phone = phone(390, 844);
-    withAxe(phone);
+    Axe.inEveryPage(phone);
     signInWithPassword(phone, "ithaca-press");
     phone.navigate(baseUrl() + "/tasks");
-    assertThat(seriousAxeViolations(phone)).as("/tasks").isEmpty();
+    assertThat(Axe.seriousViolations(phone)).as("/tasks").isEmpty();
     phone.navigate(baseUrl() + "/tasks/" + first.getId());
     phone.locator("#task-form .fjs-form").waitFor();
-    assertThat(seriousAxeViolations(phone)).as("the task page").isEmpty();
+    assertThat(Axe.seriousViolations(phone)).as("the task page").isEmpty();
     assertTapTargets(phone);
   }
 
@@ -220,7 +221,52 @@ class PhoneLayoutBrowserTest extends PhoneTestSupport {
     phone.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
     long repeat = transferred.get();
     System.out.println("PHONE repeat visit of a task page: " + repeat + " bytes " + byUrl);
-    assertThat(byUrl.keySet()).noneMatch(url -> url.startsWith("/tasks-assets/task.js"));
+    assertThat(byUrl.keySet()).noneMatch(url -> url.startsWith("/tasks-assets/"));
+  }
+
+  @Test
+  void aPhoneDateInputKeepsItsPlaceInTheKeyboardOrder() {
+    deployPressSteps();
+    Task first = startPressSteps(ITHACA, "Josh Riley");
+    taskService.claim(first.getId(), "ithaca-press");
+    Page phone = androidPhone(390, 844);
+    Axe.inEveryPage(phone);
+    signInWithPassword(phone, "ithaca-press");
+    phone.navigate(baseUrl() + "/tasks/" + first.getId());
+    // flatpickr draws its phone date input for a phone browser, with tabindex="1"
+    phone.locator("#task-form input.flatpickr-mobile").first().waitFor();
+
+    Object positive =
+        phone.evaluate(
+            "() => [...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0)"
+                + ".map(e => e.outerHTML.slice(0, 80))");
+    assertThat((List<?>) positive).as("elements before the page's order").isEmpty();
+    assertThat(Axe.seriousViolations(phone)).as("the task page on an Android phone").isEmpty();
+  }
+
+  @Test
+  void theTaskPagePaintsItsTaskBeforeTheFormViewerArrives() {
+    deployPressSteps();
+    Task first = startPressSteps(ITHACA, "Josh Riley");
+    taskService.claim(first.getId(), "ithaca-press");
+    Page phone = phone(390, 844);
+    signInWithPassword(phone, "ithaca-press");
+    // the viewer's chunk is held back until the page has been checked
+    List<com.microsoft.playwright.Route> held = new ArrayList<>();
+    phone.route("**/tasks-assets/chunks/viewer-*", held::add);
+    phone.navigate(baseUrl() + "/tasks/" + first.getId());
+    phone.waitForCondition(() -> !held.isEmpty());
+
+    assertThat(phone.locator("h1").textContent()).isEqualTo(first.getName());
+    assertThat(phone.locator("#complete").isVisible()).isTrue();
+    assertThat(phone.locator("#task-form .fjs-form").count()).isZero();
+    Object painted =
+        phone.evaluate("() => performance.getEntriesByName('first-contentful-paint').length > 0");
+    assertThat(painted).as("first contentful paint while the viewer is held").isEqualTo(true);
+
+    held.forEach(com.microsoft.playwright.Route::resume);
+    phone.locator("#task-form .fjs-form").waitFor();
+    phone.waitForCondition(() -> phone.locator("#complete").isEnabled());
   }
 
   /** Every visible link and button: at least 24 × 24; the primary buttons at least 44 high. */

@@ -2,7 +2,6 @@ package org.pathtovictory.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -99,7 +98,20 @@ public abstract class PhoneTestSupport extends BrowserTestSupport {
 
   /** A phone of this size, from this test's client address. */
   protected Page phone(int width, int height) {
-    Page page = newPhonePage(width, height);
+    return watched(newPhonePage(width, height));
+  }
+
+  /** An Android phone's Chrome of this size (its user agent), from this test's client address. */
+  protected Page androidPhone(int width, int height) {
+    return watched(
+        newPhonePage(
+            width,
+            height,
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/131.0.0.0 Mobile Safari/537.36"));
+  }
+
+  private Page watched(Page page) {
     page.context().setExtraHTTPHeaders(Map.of("X-Forwarded-For", clientAddress));
     // what the page's scripts report shows up beside a failing test's output
     page.onConsoleMessage(m -> System.out.println("PHONE console " + m.type() + ": " + m.text()));
@@ -277,52 +289,6 @@ public abstract class PhoneTestSupport extends BrowserTestSupport {
     assertThat(Math.max(s.get(0).intValue(), s.get(2).intValue()))
         .as("%s: scrollWidth %s must not exceed the viewport's width %s", what, s, s.get(1))
         .isLessThanOrEqualTo(s.get(1).intValue());
-  }
-
-  /**
-   * axe-core in every page this phone opens from now on: as an init script, because the pages'
-   * Content-Security-Policy (rightly) refuses an injected script tag.
-   */
-  protected static void withAxe(Page page) {
-    page.context().addInitScript(axeSource());
-  }
-
-  /**
-   * axe-core (loaded by {@link #withAxe}) run in the page with the WCAG 2.x A and AA rules: the
-   * serious and critical ones.
-   */
-  protected static List<String> seriousAxeViolations(Page page) {
-    Object result =
-        page.evaluate(
-            "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values:"
-                + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });"
-                + " return JSON.stringify(r.violations.filter(v => v.impact === 'serious' ||"
-                + " v.impact === 'critical').map(v => v.id + ': ' + v.help + ' ' +"
-                + " v.nodes.map(n => n.target.join(' ')).join(', '))); }");
-    try {
-      JsonNode list = JSON.readTree((String) result);
-      return java.util.stream.StreamSupport.stream(list.spliterator(), false)
-          .map(JsonNode::asText)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String axeSource() {
-    for (Path path :
-        List.of(
-            Path.of("frontend", "node_modules", "axe-core", "axe.min.js"),
-            Path.of("src", "test", "resources", "axe", "axe.min.js"))) {
-      if (Files.isReadable(path)) {
-        try {
-          return Files.readString(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new AssertionError("axe-core not found: run npm ci in frontend/");
   }
 
   /** Saves a phone screenshot for the volunteers' guide (docs/screenshots/). */
