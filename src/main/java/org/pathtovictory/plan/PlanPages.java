@@ -20,11 +20,6 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 @Component
 class PlanPages {
 
-  static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-          + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-          + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
   private final TemplateEngine engine = new TemplateEngine();
   private final PlanFormat format;
 
@@ -46,8 +41,6 @@ class PlanPages {
     return ResponseEntity.ok()
         .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
         .cacheControl(CacheControl.noStore())
-        .header("Content-Security-Policy", CSP)
-        .header("X-Frame-Options", "DENY")
         .body(engine.process(template, context));
   }
 }

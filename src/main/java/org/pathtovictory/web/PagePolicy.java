@@ -19,7 +19,24 @@ public final class PagePolicy {
           + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
           + " form-action 'self'; frame-ancestors 'none'";
 
+  /**
+   * The plan editor's pages ({@code /plan/...}): bpmn-js, dmn-js and form-js position what they
+   * draw with inline styles, load their icon fonts as {@code data:} URLs and export diagrams as
+   * {@code blob:} images. Scripts stay our own files only.
+   */
+  public static final String PLAN_EDITOR_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+          + " img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self';"
+          + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
   private PagePolicy() {}
+
+  /** The policy of the page at {@code path} (without the context path), one of ours. */
+  static String forPage(String path) {
+    return path.equals("/plan") || path.startsWith("/plan/")
+        ? PLAN_EDITOR_POLICY
+        : CONTENT_SECURITY_POLICY;
+  }
 
   /** Whether {@code path} (without the context path) is one of our pages, not Camunda's or JSON. */
   static boolean isOurPage(String path) {

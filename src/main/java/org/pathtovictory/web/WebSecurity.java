@@ -101,7 +101,7 @@ class WebSecurity {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Cache-Control", "no-store");
       } else if (PagePolicy.isOurPage(path)) {
-        response.setHeader("Content-Security-Policy", PagePolicy.CONTENT_SECURITY_POLICY);
+        response.setHeader("Content-Security-Policy", PagePolicy.forPage(path));
         response.setHeader("X-Frame-Options", "DENY");
       }
       if (request.isSecure()) {

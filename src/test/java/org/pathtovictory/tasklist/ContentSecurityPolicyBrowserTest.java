@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.ProcessTestSupport;
@@ -17,9 +18,9 @@ import org.pathtovictory.web.PagePolicy;
 
 /**
  * Every page works under its Content Security Policy in Chromium: Tasklist, Cockpit and Admin under
- * Camunda's, our pages under {@link PagePolicy}. Each violation the browser reports (the {@code
- * securitypolicyviolation} event, or a console error naming the policy) fails the test; each page
- * also shows that its scripts ran.
+ * Camunda's, our pages (the phone pages included) under {@link PagePolicy}, the plan editor under
+ * its own. Each violation the browser reports (the {@code securitypolicyviolation} event, or a
+ * console error naming the policy) fails the test; each page also shows that its scripts ran.
  */
 class ContentSecurityPolicyBrowserTest extends BrowserTestSupport {
 
@@ -59,9 +60,17 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestSupport {
   }
 
   private static void hasOurPolicy(Response response, String what) {
-    assertThat(response.headers().get("content-security-policy"))
+    hasPolicy(response, what, PagePolicy.CONTENT_SECURITY_POLICY);
+  }
+
+  private static void hasPolicy(Response response, String what, String policy) {
+    // one policy only: a second header would apply on top and block what the first allows
+    assertThat(
+            response.headersArray().stream()
+                .filter(h -> h.name.equalsIgnoreCase("content-security-policy")))
         .as(what)
-        .isEqualTo(PagePolicy.CONTENT_SECURITY_POLICY);
+        .hasSize(1);
+    assertThat(response.headers().get("content-security-policy")).as(what).isEqualTo(policy);
     assertThat(response.headers().get("x-content-type-options")).as(what).isEqualTo("nosniff");
     // the unsubscribe page adds no-referrer (its token is in the address); the last one counts
     assertThat(response.headers().get("referrer-policy"))
@@ -141,5 +150,59 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestSupport {
     assertThat(page.evaluate("() => getComputedStyle(document.body).maxWidth"))
         .isNotEqualTo("none");
     noViolationOn(page, "the unsubscribe page");
+  }
+
+  @Test
+  void thePhonePagesWorkUnderOurPolicy() {
+    BoardCampaigns.setToday(BoardCampaigns.TODAY);
+    ProcessInstance campaign =
+        BoardCampaigns.inVoterContact(
+            processEngine, ProcessTestSupport.ITHACA, "CSP Phone", "NY-24");
+    Task task =
+        processEngine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(campaign.getId())
+            .taskCandidateGroup("group-leads")
+            .list()
+            .get(0);
+    processEngine.getTaskService().setAssignee(task.getId(), "ithaca-lead");
+
+    Page visitor = watched(newPhonePage(390, 844));
+    Response signIn = visitor.navigate(baseUrl() + "/sign-in");
+    hasOurPolicy(signIn, "/sign-in");
+    visitor.locator("input[type=email]").waitFor();
+    noViolationOn(visitor, "/sign-in");
+
+    Tasklist lead = new Tasklist(watched(newPhonePage(390, 844)), baseUrl(), this::screenshot);
+    lead.signIn("ithaca-lead", PASSWORD);
+    Page page = lead.page();
+    Response tasks = page.navigate(baseUrl() + "/tasks");
+    hasOurPolicy(tasks, "/tasks");
+    page.locator("h1").waitFor();
+    noViolationOn(page, "/tasks");
+
+    Response taskPage = page.navigate(baseUrl() + "/tasks/" + task.getId());
+    hasOurPolicy(taskPage, "a task page");
+    // the form viewer ran: the task's form is drawn
+    page.locator("#task-form .fjs-form").waitFor();
+    noViolationOn(page, "a task page");
+  }
+
+  @Test
+  void thePlanEditorWorksUnderItsPolicy() {
+    Tasklist organizer = new Tasklist(watched(newPage()), baseUrl(), this::screenshot);
+    organizer.signIn("organizer", PASSWORD);
+    Page page = organizer.page();
+    Response plan = page.navigate(baseUrl() + "/plan");
+    hasPolicy(plan, "/plan", PagePolicy.PLAN_EDITOR_POLICY);
+    page.locator("h1").waitFor();
+    noViolationOn(page, "/plan");
+
+    Response editor = page.navigate(baseUrl() + "/plan/post-endorsement");
+    hasPolicy(editor, "the process editor", PagePolicy.PLAN_EDITOR_POLICY);
+    // the modeler ran: the editor reports itself ready with the diagram drawn
+    page.locator("#plan-app[data-ready=true]").waitFor();
+    noViolationOn(page, "the process editor");
   }
 }
