@@ -15,12 +15,13 @@ import org.pathtovictory.CampaignDriver;
  * Takes a campaign one step at a time, whatever version it runs on: the first open task in the
  * order of the guide is completed with the values its form asks for; with no task open, the next
  * timer that moves the campaign on fires (get-out-the-vote start, the day after the election).
- * Tests use it to spread campaigns over every phase and to drive each one to wrap-up.
+ * Tests use it to spread campaigns over every phase and to drive each one to wrap-up; its tables
+ * also drive campaigns over REST ({@code system.UpgradeIT}).
  */
-final class CampaignStepper {
+public final class CampaignStepper {
 
   /** The values each task's form submits, in the order steps are taken. */
-  static final Map<String, Map<String, Object>> TASKS = new LinkedHashMap<>();
+  public static final Map<String, Map<String, Object>> TASKS = new LinkedHashMap<>();
 
   static {
     TASKS.put(
@@ -105,7 +106,7 @@ final class CampaignStepper {
   }
 
   /** Timers that move a campaign on when no task is open, the first found fires. */
-  static final List<String> TIMERS =
+  public static final List<String> TIMERS =
       List.of(
           "TimerEvent_GotvStarts", "TimerEvent_WaitForElectionDay", "TimerEvent_ElectionDayOver");
 
