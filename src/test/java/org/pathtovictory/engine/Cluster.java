@@ -94,6 +94,16 @@ final class Cluster implements AutoCloseable {
   /** As {@link #start(String, Map)}, with these JVM options (e.g. none, for a benchmark). */
   Node start(String name, Map<String, String> settings, List<String> jvmOptions)
       throws IOException {
+    return start(name, jar, settings, jvmOptions);
+  }
+
+  /** As {@link #start(String, Map)}, from another build's jar (e.g. an earlier release). */
+  Node start(String name, Path jar, Map<String, String> settings) throws IOException {
+    return start(name, jar, settings, List.of("-XX:TieredStopAtLevel=1"));
+  }
+
+  private Node start(String name, Path jar, Map<String, String> settings, List<String> jvmOptions)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -233,6 +243,14 @@ final class Cluster implements AutoCloseable {
         Thread.sleep(500);
       }
       throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
+    }
+
+    /** SIGTERM and wait: Spring's graceful shutdown, as an operator stops a node. */
+    void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not stop within 60 s:\n" + tail());
+      }
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight stays in flight. */

@@ -15,7 +15,8 @@ import org.pathtovictory.CampaignDriver;
  * Takes a campaign one step at a time, whatever version it runs on: the first open task in the
  * order of the guide is completed with the values its form asks for; with no task open, the next
  * timer that moves the campaign on fires (get-out-the-vote start, the day after the election).
- * Tests use it to spread campaigns over every phase and to drive each one to wrap-up.
+ * Tests use it to spread campaigns over every phase and to drive each one to wrap-up; its tables
+ * also drive campaigns over REST ({@code system.UpgradeIT}).
  */
 public final class CampaignStepper {
 
