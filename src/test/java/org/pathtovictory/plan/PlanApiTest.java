@@ -157,7 +157,8 @@ class PlanApiTest extends PlanTestSupport {
     assertThat(json(stale).get("newerVersion").asInt()).isEqualTo(newer);
     assertThat(json(stale).get("message").asText())
         .startsWith("Version " + newer + " was deployed by " + ORGANIZER + " at ")
-        .contains("since you opened version " + opened);
+        .contains("since you opened version " + opened)
+        .contains("choose “Deploy anyway”"); // the page's button, by its name
     assertThat(newestVersion(key)).isEqualTo(newer);
 
     HttpResponse<String> forced =
