@@ -80,7 +80,7 @@ class PlanDeployer {
       PlanModels.Model newer = newest.get();
       throw new PlanRefusal(
           409,
-          "Version %d was deployed by %s at %s since you opened version %d. Compare the versions first; deploy again with “replace anyway” to make yours the newest."
+          "Version %d was deployed by %s at %s since you opened version %d. Compare the versions first, or choose “Deploy anyway” to make yours the newest."
               .formatted(
                   newer.version(),
                   newer.deployedBy(),

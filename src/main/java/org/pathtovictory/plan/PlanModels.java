@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,12 @@ class PlanModels {
                 context
                     .getDbEntityManager()
                     .<CamundaFormDefinitionEntity>selectList("selectAllCamundaFormDefinitions"));
+    Map<String, String> tenants = new HashMap<>(); // deployment id to tenant, null for shared
+    repository.createDeploymentQuery().list().forEach(d -> tenants.put(d.getId(), d.getTenantId()));
     Map<String, CamundaFormDefinitionEntity> newest = new LinkedHashMap<>();
     for (CamundaFormDefinitionEntity form : all) {
       newest.merge(
-          form.getKey() + "\u0000" + form.getTenantId(),
+          form.getKey() + "\u0000" + tenants.get(form.getDeploymentId()),
           form,
           (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
     }
@@ -222,7 +225,7 @@ class PlanModels {
         name(kind, definition),
         definition.getVersion(),
         definition.getId(),
-        definition.getTenantId(),
+        tenantId(kind, definition, deployment),
         definition.getDeploymentId(),
         definition.getResourceName(),
         deployment == null
@@ -230,6 +233,20 @@ class PlanModels {
             : DeploymentFacts.deployedBy(engine.getHistoryService(), deployment),
         deployment == null ? null : deployment.getDeploymentTime().toInstant(),
         deployment == null ? null : DeploymentFacts.description(deployment));
+  }
+
+  /**
+   * A form definition's tenant is its deployment's. The engine reads a shared form definition back
+   * with a tenant id that is not its own (CamundaFormDefinitionEntity has no no-argument
+   * constructor, so MyBatis fills the constructor's tenant from another column and leaves the null
+   * TENANT_ID_ unset): trusting it sent a changed shared form to a made-up tenant, as version 1.
+   */
+  private static String tenantId(
+      String kind, ResourceDefinition definition, Deployment deployment) {
+    if ("form".equals(kind)) {
+      return deployment == null ? null : deployment.getTenantId();
+    }
+    return definition.getTenantId();
   }
 
   /** Camunda Forms have no name (the engine refuses to read one): their key stands in. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +157,8 @@ class PlanApiTest extends PlanTestSupport {
     assertThat(json(stale).get("newerVersion").asInt()).isEqualTo(newer);
     assertThat(json(stale).get("message").asText())
         .startsWith("Version " + newer + " was deployed by " + ORGANIZER + " at ")
-        .contains("since you opened version " + opened);
+        .contains("since you opened version " + opened)
+        .contains("choose “Deploy anyway”"); // the page's button, by its name
     assertThat(newestVersion(key)).isEqualTo(newer);
 
     HttpResponse<String> forced =
@@ -210,6 +212,61 @@ class PlanApiTest extends PlanTestSupport {
         .isEqualTo(deploymentId);
     assertThat(repositoryService.getDeploymentResourceNames(deploymentId))
         .containsExactlyInAnyOrder(formId + ".form", key + ".bpmn");
+  }
+
+  @Test
+  void aFormDeployedAloneIsTheNextVersionOfTheSharedFormAndTheNextTaskShowsIt() throws Exception {
+    // shared, as the start-up deployment makes the shipped plan and its forms
+    String key = unique("plan-form-alone");
+    String formId = key + "-form";
+    List<String> deployed = new ArrayList<>();
+    deployed.add(
+        repositoryService
+            .createDeployment()
+            .addString(formId + ".form", form(formId, "What did you learn?"))
+            .addString(key + ".bpmn", process(key, "Hold a debrief", formId))
+            .deploy()
+            .getId());
+    try {
+      HttpResponse<String> deploy =
+          postFiles(
+              organizer,
+              "/plan/api/deploy",
+              csrf(organizer),
+              Map.of(formId + ".form", form(formId, "What did the group learn?")),
+              fields("description", "Clearer question", "basedOnVersion", "1"));
+
+      assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(200);
+      deployed.add(json(deploy).get("deploymentId").asText());
+      assertThat(json(deploy).get("key").asText()).isEqualTo(formId);
+      assertThat(json(deploy).get("version").asInt()).isEqualTo(2);
+      assertThat(
+              repositoryService
+                  .createDeploymentQuery()
+                  .deploymentId(deployed.get(1))
+                  .singleResult()
+                  .getTenantId())
+          .as("shared like the form it changes")
+          .isNull();
+      JsonNode opened = json(open(organizer, "/plan/api/forms/" + formId));
+      assertThat(opened.get("version").asInt()).isEqualTo(2);
+      assertThat(opened.get("tenantId").isNull()).as(opened.toString()).isTrue();
+
+      String instance = processEngine.getRuntimeService().startProcessInstanceByKey(key).getId();
+      String task =
+          processEngine
+              .getTaskService()
+              .createTaskQuery()
+              .processInstanceId(instance)
+              .singleResult()
+              .getId();
+      try (var shown = processEngine.getFormService().getDeployedTaskForm(task)) {
+        assertThat(new String(shown.readAllBytes(), StandardCharsets.UTF_8))
+            .contains("What did the group learn?");
+      }
+    } finally {
+      deployed.forEach(id -> repositoryService.deleteDeployment(id, true, true, true));
+    }
   }
 
   @Test

@@ -142,6 +142,9 @@ class PlanDeployBrowserTest extends PlanBrowserSupport {
         .hasAttribute("href", "/plan/" + KEY + "/versions?from=" + before + "&to=" + (before + 1));
     assertThat(newest().getVersion()).isEqualTo(before + 1);
 
+    // the sentence names the button the page offers, in its words
+    assertThat(refused)
+        .containsText("choose “" + button(second, "Deploy anyway").textContent() + "”");
     button(second, "Deploy anyway").click();
     assertThat(status(second)).containsText("Version " + (before + 2) + " deployed.");
     assertThat(newest().getVersion()).isEqualTo(before + 2);
