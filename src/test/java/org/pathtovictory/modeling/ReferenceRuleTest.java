@@ -36,7 +36,7 @@ class ReferenceRuleTest extends RuleTestSupport {
                 rule, Map.of(FILE, deciding("checkMood"), "mood.dmn", DecisionInputRuleTest.MOOD)))
         .isEmpty();
     ModelCheck.Deployed before =
-        new DeployedBefore() {
+        new ModelCheck.NothingDeployed() {
           @Override
           public boolean hasProcess(String key) {
             return key.equals("elsewhere");
@@ -66,28 +66,5 @@ class ReferenceRuleTest extends RuleTestSupport {
         "uses the decision “noSuchDecision”, which is neither");
     assertProblem(
         check(rule, Map.of(FILE, deciding(""))), FILE, "Task_Step (Step)", "uses no decision");
-  }
-
-  /** Nothing deployed before, except what a test overrides. */
-  abstract static class DeployedBefore implements ModelCheck.Deployed {
-    @Override
-    public boolean hasProcess(String key) {
-      return false;
-    }
-
-    @Override
-    public boolean hasDecision(String key) {
-      return false;
-    }
-
-    @Override
-    public byte[] form(String formId) {
-      return null;
-    }
-
-    @Override
-    public Map<String, byte[]> latestProcesses() {
-      return Map.of();
-    }
   }
 }
