@@ -1,5 +1,8 @@
 package org.pathtovictory.engine;
 
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import liquibase.exception.LiquibaseException;
 import liquibase.integration.spring.SpringLiquibase;
@@ -13,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -36,31 +40,70 @@ class ClusterStartup {
     return new StartupLock(processEngineConfiguration, transactionManager);
   }
 
-  /** Liquibase once more when a node lost the race to create its tables on an empty database. */
+  /**
+   * Liquibase once more when a node lost the race to create its tables on an empty database; and
+   * not at all when the changelog is the one the last successful run recorded ({@link
+   * ChangelogChecksum}).
+   */
   @Bean
   static BeanPostProcessor liquibaseAgainAfterAStartUpCollision() {
     return new BeanPostProcessor() {
       @Override
       public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof SpringLiquibase liquibase) {
-          for (int attempt = 1; ; attempt++) {
-            try {
-              liquibase.afterPropertiesSet();
-              break;
-            } catch (LiquibaseException e) {
-              if (attempt == 3) {
-                throw new BeanInitializationException("Liquibase failed three times", e);
-              }
-              LOG.warn("Liquibase failed (another node may be creating the schema); again", e);
-              pause(1000 + ThreadLocalRandom.current().nextInt(2000));
-            }
-          }
+          updateWhenChanged(liquibase);
           // done: Spring's own initialization call finds nothing left to do
           liquibase.setShouldRun(false);
         }
         return bean;
       }
     };
+  }
+
+  static void updateWhenChanged(SpringLiquibase liquibase) {
+    long started = System.nanoTime();
+    Optional<String> checksum = checksum(liquibase);
+    if (checksum.isPresent()
+        && ChangelogChecksum.isRecorded(liquibase.getDataSource(), checksum.get())) {
+      LOG.info(
+          "Liquibase skipped: the changelog is the one of the last start (checked in {} ms)",
+          (System.nanoTime() - started) / 1_000_000);
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        liquibase.afterPropertiesSet();
+        break;
+      } catch (LiquibaseException e) {
+        if (attempt == 3) {
+          throw new BeanInitializationException("Liquibase failed three times", e);
+        }
+        LOG.warn("Liquibase failed (another node may be creating the schema); again", e);
+        pause(1000 + ThreadLocalRandom.current().nextInt(2000));
+      }
+    }
+    LOG.info("Liquibase ran in {} ms", (System.nanoTime() - started) / 1_000_000);
+    if (checksum.isPresent()) {
+      try {
+        ChangelogChecksum.record(liquibase.getDataSource(), checksum.get());
+      } catch (SQLException e) {
+        // the next start runs Liquibase again, which is only slower
+        LOG.warn("Could not keep the changelog's checksum; Liquibase runs on the next start", e);
+      }
+    }
+  }
+
+  private static Optional<String> checksum(SpringLiquibase liquibase) {
+    try {
+      return ChangelogChecksum.of(
+          ResourcePatternUtils.getResourcePatternResolver(liquibase.getResourceLoader()),
+          liquibase.getChangeLog(),
+          liquibase.getContexts(),
+          liquibase.getLabelFilter());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not read the changelog for its checksum; Liquibase runs", e);
+      return Optional.empty();
+    }
   }
 
   private static void pause(long millis) {
