@@ -108,7 +108,8 @@ class DockerFilesTest {
   }
 
   @Test
-  void dockerImageStartsWithTheClassArchiveTheOperatorsPageDescribes() throws Exception {
+  void dockerImageBuildsOnJdk17AndStartsOnJdk25WithTheAheadOfTimeCacheOfItsTrainingStep()
+      throws Exception {
     String dockerfile = Files.readString(Path.of("docker/Dockerfile")).replace("\\\n", " ");
     List<String> instructions =
         dockerfile
@@ -116,32 +117,57 @@ class DockerFilesTest {
             .map(String::trim)
             .filter(line -> !line.isEmpty() && !line.startsWith("#"))
             .toList();
+    List<String> stages = instructions.stream().filter(line -> line.startsWith("FROM ")).toList();
+    // compiled and packaged on the Java the application is written for, run on JDK 25
+    assertThat(stages).hasSize(2);
+    assertThat(stages.get(0)).startsWith("FROM eclipse-temurin:17-jdk AS build");
+    assertThat(stages.get(1)).startsWith("FROM eclipse-temurin:25-");
+    List<String> runtime =
+        instructions.subList(instructions.indexOf(stages.get(1)), instructions.size());
     String entrypoint =
-        instructions.stream()
-            .filter(line -> line.startsWith("ENTRYPOINT"))
-            .findFirst()
-            .orElseThrow();
-    var archive =
-        java.util.regex.Pattern.compile("-XX:SharedArchiveFile=([^\"]+)").matcher(entrypoint);
-    assertThat(archive.find()).as("the entrypoint uses a class data archive").isTrue();
-    // the archive is written in the image by a training start of the extracted jar it runs
+        runtime.stream().filter(line -> line.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+    var cache = java.util.regex.Pattern.compile("-XX:AOTCache=([^\"]+)").matcher(entrypoint);
+    assertThat(cache.find()).as("the entrypoint uses an ahead-of-time cache").isTrue();
+    assertThat(entrypoint).contains("\"-jar\", \"/app/path-to-victory.jar\"");
+    // the cache is written in the runtime stage (same JVM, same jars) by a training start of the
+    // extracted jar the entrypoint runs, which stops once the context has started
     String training =
-        instructions.stream()
-            .filter(line -> line.contains("-XX:ArchiveClassesAtExit="))
+        runtime.stream()
+            .filter(line -> line.contains("-XX:AOTCacheOutput="))
             .findFirst()
             .orElseThrow();
     assertThat(training)
-        .contains("-Djarmode=tools")
-        .contains("extract --destination /app")
-        .contains("-XX:ArchiveClassesAtExit=" + archive.group(1) + " ")
-        .contains("-Dspring.context.exit=onRefresh");
-    assertThat(entrypoint).contains("\"-jar\", \"/app/path-to-victory.jar\"");
-    // and operators outside Docker are told the same commands
+        .startsWith("RUN java ")
+        .contains("-XX:AOTCacheOutput=" + cache.group(1) + " ")
+        .contains("-Dspring.context.exit=onRefresh")
+        .contains("-jar /app/path-to-victory.jar ")
+        .contains("jdbc:h2:mem:");
+    assertThat(runtime.indexOf(training))
+        .as("trained after the extracted jar is copied in, before the user is switched")
+        .isGreaterThan(indexOfFirst(runtime, "COPY --from=build /src/app /app"))
+        .isLessThan(indexOfFirst(runtime, "USER "));
+    assertThat(instructions.subList(0, instructions.indexOf(stages.get(1))))
+        .anyMatch(
+            line ->
+                line.contains(
+                    "-Djarmode=tools -jar /src/path-to-victory.jar extract --destination /src/app"));
+    // and operators outside Docker are told the same commands, for JDK 25 and for JDK 17
     String operators = Files.readString(Path.of("docs/operators.md"));
     assertThat(operators)
         .contains("-Djarmode=tools -jar")
-        .contains("-XX:ArchiveClassesAtExit=")
+        .contains("-XX:AOTCacheOutput=")
+        .contains("-XX:AOTCache=app/path-to-victory.aot -jar")
         .contains("-Dspring.context.exit=onRefresh")
+        .contains("-XX:ArchiveClassesAtExit=")
         .contains("java -XX:SharedArchiveFile=");
+  }
+
+  private static int indexOfFirst(List<String> lines, String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    throw new AssertionError("No line starts with " + prefix);
   }
 }
