@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * The open tasks the deadline scan and the digest look at, with whom each waits for and its
  * campaign, read set-based: per page of tasks one read of their candidate links and one variable
  * query for their campaigns, whatever the number of tasks. Camunda's API has no query for the
- * identity links of many tasks, so those are read from {@code ACT_RU_IDENTITYLINK} here, the only
- * place outside the engine that reads that table.
+ * identity links of many tasks, the tenants of many users or the user info of many users, so those
+ * are read from Camunda's tables here, the only place in the application that reads them.
  */
 @Component
 class OpenTaskFacts {
@@ -188,6 +188,46 @@ class OpenTaskFacts {
       }
     }
     return values;
+  }
+
+  /**
+   * The local groups (tenants) of each member of a group, directly or through a group of theirs, as
+   * Camunda's tenant query with {@code includingGroupsOfUser} finds them one user at a time.
+   */
+  Map<String, Set<String>> tenantsOfMembers(String groupId) {
+    Map<String, Set<String>> tenants = new HashMap<>();
+    jdbc.query(
+        "SELECT M.USER_ID_, T.TENANT_ID_ FROM ACT_ID_MEMBERSHIP M"
+            + " JOIN ACT_ID_TENANT_MEMBER T ON T.USER_ID_ = M.USER_ID_ WHERE M.GROUP_ID_ = :group"
+            + " UNION SELECT M.USER_ID_, T.TENANT_ID_ FROM ACT_ID_MEMBERSHIP M"
+            + " JOIN ACT_ID_MEMBERSHIP G ON G.USER_ID_ = M.USER_ID_"
+            + " JOIN ACT_ID_TENANT_MEMBER T ON T.GROUP_ID_ = G.GROUP_ID_ WHERE M.GROUP_ID_ = :group",
+        Map.of("group", groupId),
+        row -> {
+          tenants
+              .computeIfAbsent(row.getString("USER_ID_"), u -> new HashSet<>())
+              .add(row.getString("TENANT_ID_"));
+        });
+    return tenants;
+  }
+
+  /** Each user's notification preference, as {@link NotificationPreferences#modeOf} reads it. */
+  Map<String, NotificationMode> modesOf(Collection<String> userIds) {
+    Map<String, NotificationMode> modes = new HashMap<>();
+    List<String> ids = new ArrayList<>(userIds);
+    for (int from = 0; from < ids.size(); from += PAGE) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + PAGE));
+      part.forEach(id -> modes.put(id, NotificationMode.EACH));
+      jdbc.query(
+          "SELECT USER_ID_, VALUE_ FROM ACT_ID_INFO"
+              + " WHERE KEY_ = :key AND PARENT_ID_ IS NULL AND USER_ID_ IN (:users)",
+          Map.of("key", NotificationPreferences.KEY, "users", part),
+          row -> {
+            modes.put(
+                row.getString("USER_ID_"), NotificationPreferences.parse(row.getString("VALUE_")));
+          });
+    }
+    return modes;
   }
 
   private Map<String, Object> readAlone(Task task) {

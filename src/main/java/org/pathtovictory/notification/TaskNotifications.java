@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,10 +177,10 @@ class TaskNotifications {
         dueBefore,
         page -> {
           Map<String, Map.Entry<User, TaskFacts>> wanted = new LinkedHashMap<>();
-          for (TaskFacts task : page) {
-            for (User user : escalation ? people.escalationFor(task) : people.waitingFor(task)) {
-              if (modes.computeIfAbsent(user.getId(), preferences::modeOf)
-                  == NotificationMode.EACH) {
+          for (var concerned : concerned(page, people, modes, escalation)) {
+            TaskFacts task = concerned.getKey();
+            for (User user : concerned.getValue()) {
+              if (modes.get(user.getId()) == NotificationMode.EACH) {
                 String key =
                     keyPrefix + task.id() + ":" + task.dueDate().getTime() + ":" + user.getId();
                 wanted.put(key, Map.entry(user, task));
@@ -212,10 +213,10 @@ class TaskNotifications {
     Map<String, NotificationMode> modes = new HashMap<>();
     dueTasks.all(
         page -> {
-          for (TaskFacts task : page) {
-            for (User user : people.waitingFor(task)) {
-              if (modes.computeIfAbsent(user.getId(), preferences::modeOf)
-                  != NotificationMode.DIGEST) {
+          for (var concerned : concerned(page, people, modes, false)) {
+            TaskFacts task = concerned.getKey();
+            for (User user : concerned.getValue()) {
+              if (modes.get(user.getId()) != NotificationMode.DIGEST) {
                 continue;
               }
               String note = null;
@@ -260,6 +261,27 @@ class TaskNotifications {
       dispatcher.wakeUp();
     }
     return recorded;
+  }
+
+  /**
+   * Whom each task of a page concerns (who it waits for, or who hears it is overdue), with the
+   * people and every preference not yet known read in one query each.
+   */
+  private List<Map.Entry<TaskFacts, List<User>>> concerned(
+      List<TaskFacts> page,
+      Recipients people,
+      Map<String, NotificationMode> modes,
+      boolean escalation) {
+    people.readPeopleOf(page);
+    List<Map.Entry<TaskFacts, List<User>>> concerned = new ArrayList<>();
+    Set<String> unknown = new HashSet<>();
+    for (TaskFacts task : page) {
+      List<User> users = escalation ? people.escalationFor(task) : people.waitingFor(task);
+      concerned.add(Map.entry(task, users));
+      users.stream().map(User::getId).filter(id -> !modes.containsKey(id)).forEach(unknown::add);
+    }
+    modes.putAll(dueTasks.modesOf(unknown));
+    return concerned;
   }
 
   private String bouncing(User user) {

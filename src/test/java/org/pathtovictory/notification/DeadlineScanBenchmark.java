@@ -86,7 +86,13 @@ class DeadlineScanBenchmark {
       Map<String, Object> figures = measure(size, runs);
       System.out.println("BENCHMARK deadline scan " + figures);
       results.add(figures);
+      report(runs, results, leftOut);
     }
+    report(runs, results, leftOut);
+  }
+
+  /** Written after each size, so a run stopped during a larger size keeps the smaller ones. */
+  private void report(int runs, List<Map<String, Object>> results, List<String> leftOut) {
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("goal", GOAL);
     section.put("runs", runs);

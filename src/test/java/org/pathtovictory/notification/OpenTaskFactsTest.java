@@ -55,6 +55,7 @@ class OpenTaskFactsTest extends NotificationTestSupport {
 
       // Then each task's facts and people are those read task by task
       Recipients scan = recipients.remembering();
+      scan.readPeopleOf(bulk);
       for (int i = 0; i < tasks.size(); i++) {
         TaskFacts alone = readAlone(tasks.get(i));
         assertThat(bulk.get(i)).isEqualTo(alone);
@@ -106,6 +107,27 @@ class OpenTaskFactsTest extends NotificationTestSupport {
       identityService.deleteUser("t-ithaca-viagroup");
       identityService.deleteGroup("t-ithaca-everyone");
     }
+  }
+
+  @Test
+  void preferencesReadInBulkAreThoseReadOneByOne() {
+    // Given volunteers who chose each mode, one with an unknown choice and one never asked
+    preferences.setMode("t-ithaca-press1", NotificationMode.DIGEST);
+    preferences.setMode("t-ithaca-press2", NotificationMode.OFF);
+    identityService.setUserInfo("t-ithaca-canvass", NotificationPreferences.KEY, "LOUD");
+    List<String> users =
+        List.of("t-ithaca-press1", "t-ithaca-press2", "t-ithaca-canvass", "t-a2-press", "nobody");
+
+    // When the scan reads their preferences in one query
+    Map<String, NotificationMode> modes = openTasks.modesOf(users);
+
+    // Then each is what reading it alone gives
+    assertThat(modes).hasSize(users.size());
+    users.forEach(user -> assertThat(modes.get(user)).isEqualTo(preferences.modeOf(user)));
+    assertThat(modes.get("t-ithaca-press1")).isEqualTo(NotificationMode.DIGEST);
+    assertThat(modes.get("t-ithaca-press2")).isEqualTo(NotificationMode.OFF);
+    assertThat(modes.get("t-ithaca-canvass")).isEqualTo(NotificationMode.EACH);
+    assertThat(modes.get("nobody")).isEqualTo(NotificationMode.EACH);
   }
 
   /** As the scan read a task before its reads were set-based: its links and variables alone. */
