@@ -10,9 +10,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.pathtovictory.notification.MailOutbox.OutboxMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,9 +201,10 @@ class MailDispatcher implements SmartLifecycle {
 
   /**
    * Sends one chunk over this sender's SMTP connection (kept open between chunks, checked with a
-   * NOOP before reuse) and records the outcome of every mail. A mail the server refuses fails
-   * alone; a broken or hanging connection fails the rest of the chunk at once, to be retried after
-   * the backoff, so a bad server costs one timeout per chunk, not one per mail.
+   * NOOP once per chunk, not per mail: a round trip each) and records the outcome of every mail. A
+   * mail the server refuses fails alone; a broken or hanging connection fails the rest of the chunk
+   * at once, to be retried after the backoff, so a bad server costs one timeout per chunk, not one
+   * per mail.
    */
   void sendChunk(List<OutboxMail> chunk) {
     if (!(mailSender instanceof JavaMailSenderImpl smtp)) {
@@ -218,24 +214,26 @@ class MailDispatcher implements SmartLifecycle {
     List<OutboxMail> sent = new ArrayList<>();
     int failures = 0;
     String firstError = null;
+    Transport transport = null;
     for (int i = 0; i < chunk.size(); i++) {
       OutboxMail mail = chunk.get(i);
       try {
         MimeMessage message = toMessage(smtp.getSession(), mail);
-        Transport transport = connection(smtp);
+        transport = transport == null ? connection(smtp) : transport;
         transport.sendMessage(message, message.getAllRecipients());
         sent.add(mail);
       } catch (SendFailedException | jakarta.mail.internet.AddressException e) {
         failures++;
-        firstError = firstError == null ? describe(e) : firstError;
+        firstError = firstError == null ? SmtpFailures.describe(e) : firstError;
         failed(mail, e); // refused by the server (or not an address): the connection is fine
+        transport = null;
       } catch (MessagingException | RuntimeException e) {
         closeConnection();
         for (OutboxMail rest : chunk.subList(i, chunk.size())) {
           failed(rest, e);
         }
         failures += chunk.size() - i;
-        firstError = firstError == null ? describe(e) : firstError;
+        firstError = firstError == null ? SmtpFailures.describe(e) : firstError;
         break;
       }
     }
@@ -335,15 +333,15 @@ class MailDispatcher implements SmartLifecycle {
   }
 
   private void failed(OutboxMail mail, Exception e) {
-    int code = replyCode(e);
+    int code = SmtpFailures.replyCode(e);
     if (code >= 500 && code < 600) {
       refused(mail, code, e);
       return;
     }
     boolean last = mail.attempts() >= properties.maxAttempts();
     Instant next = Instant.now().plus(properties.backoffAfter(mail.attempts()));
-    String error = describe(e);
-    if (isConnectionFailure(e)) {
+    String error = SmtpFailures.describe(e);
+    if (SmtpFailures.isConnectionFailure(e)) {
       serverWasDown.set(true);
     }
     outbox.markFailed(mail, last, next, error);
@@ -377,7 +375,7 @@ class MailDispatcher implements SmartLifecycle {
         "refused for good by the mail server (SMTP "
             + code
             + "), not retried: "
-            + serverAnswer(e).orElse(describe(e));
+            + SmtpFailures.serverAnswer(e).orElse(SmtpFailures.describe(e));
     outbox.markRefused(mail, reason);
     meters.failed(MailMeters.REFUSED);
     try {
@@ -388,34 +386,6 @@ class MailDispatcher implements SmartLifecycle {
       // the refusal is recorded on the row; telling the lead can wait for the next refusal
       LOG.error("Could not record the bounce of mail {}", mail.id(), problem);
     }
-  }
-
-  /**
-   * The SMTP reply code with which the server refused a recipient or the message (Angus Mail's
-   * exceptions carry it), or 0 if there was none: not an SMTP answer, or a refusal of our own
-   * sender address (MAIL FROM), which says nothing about the recipient.
-   */
-  static int replyCode(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SMTPAddressFailedException address) {
-        return address.getReturnCode();
-      }
-      if (t instanceof SMTPSendFailedException send) {
-        String command = send.getCommand() == null ? "" : send.getCommand();
-        return command.regionMatches(true, 0, "MAIL", 0, 4) ? 0 : send.getReturnCode();
-      }
-    }
-    return 0;
-  }
-
-  /** The server's own words of a refusal (e.g. "550 5.1.1 No such user"). */
-  private static java.util.Optional<String> serverAnswer(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SMTPAddressFailedException || t instanceof SMTPSendFailedException) {
-        return java.util.Optional.ofNullable(t.getMessage()).map(String::strip);
-      }
-    }
-    return java.util.Optional.empty();
   }
 
   /**
@@ -466,34 +436,5 @@ class MailDispatcher implements SmartLifecycle {
     // JavaMailSenderImpl keeps a Message-ID set before sending
     message.setHeader("Message-ID", messageId);
     return message;
-  }
-
-  private static boolean isConnectionFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketException
-          || t instanceof SocketTimeoutException
-          || t instanceof UnknownHostException
-          || t.getClass().getSimpleName().equals("MailConnectException")) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
-  private static String describe(Throwable e) {
-    StringBuilder text = new StringBuilder();
-    for (Throwable t = e; t != null && text.length() < 900; t = t.getCause()) {
-      if (!text.isEmpty()) {
-        text.append(" <- ");
-      }
-      text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return text.toString();
   }
 }

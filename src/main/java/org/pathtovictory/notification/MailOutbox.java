@@ -3,8 +3,12 @@ package org.pathtovictory.notification;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.pathtovictory.engine.NodeName;
@@ -120,6 +124,23 @@ class MailOutbox {
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM ptv_mail_outbox WHERE dedupe_key = ?", Integer.class, dedupeKey);
     return count != null && count > 0;
+  }
+
+  /** Which of these keys are recorded already: one query per 500 keys. */
+  Set<String> existing(Collection<String> dedupeKeys) {
+    Set<String> found = new HashSet<>();
+    List<String> keys = new ArrayList<>(dedupeKeys);
+    for (int from = 0; from < keys.size(); from += 500) {
+      List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
+      found.addAll(
+          jdbc.queryForList(
+              "SELECT dedupe_key FROM ptv_mail_outbox WHERE dedupe_key IN ("
+                  + String.join(",", Collections.nCopies(part.size(), "?"))
+                  + ")",
+              String.class,
+              part.toArray()));
+    }
+    return found;
   }
 
   private void insert(

@@ -19,7 +19,11 @@ public class NotificationPreferences {
   }
 
   public NotificationMode modeOf(String userId) {
-    String value = identityService.getUserInfo(userId, KEY);
+    return parse(identityService.getUserInfo(userId, KEY));
+  }
+
+  /** A stored preference: unset or unknown is {@link NotificationMode#EACH}. */
+  static NotificationMode parse(String value) {
     if (value == null) {
       return NotificationMode.EACH;
     }

@@ -3,14 +3,19 @@ package org.pathtovictory.notification;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.pathtovictory.identity.CampaignRole;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +34,57 @@ class Recipients {
           .collect(Collectors.toSet());
 
   private final IdentityService identityService;
+  private final OpenTaskFacts reads;
+  // null in the bean; in a copy from remembering(), what that copy has read already
+  private final Map<String, Collection<User>> members;
+  private final Map<String, Optional<User>> users;
+  private final Map<String, List<User>> groupMembers;
+  private final Map<String, Map<String, Set<String>>> memberTenants;
 
-  Recipients(IdentityService identityService) {
+  @Autowired
+  Recipients(IdentityService identityService, OpenTaskFacts reads) {
+    this(identityService, reads, false);
+  }
+
+  private Recipients(IdentityService identityService, OpenTaskFacts reads, boolean remember) {
     this.identityService = identityService;
+    this.reads = reads;
+    this.members = remember ? new HashMap<>() : null;
+    this.users = remember ? new HashMap<>() : null;
+    this.groupMembers = remember ? new HashMap<>() : null;
+    this.memberTenants = remember ? new HashMap<>() : null;
+  }
+
+  /**
+   * A copy for one scan over many tasks: each group's members and their local groups are read once
+   * (two reads per group, whatever the number of tasks and local groups), and people in bulk
+   * ({@link #readPeopleOf}). Not for keeping: it does not see later changes.
+   */
+  Recipients remembering() {
+    return new Recipients(identityService, reads, true);
+  }
+
+  /**
+   * In a copy from {@link #remembering()}: reads the assignees and candidate users in one query.
+   */
+  void readPeopleOf(Collection<TaskFacts> tasks) {
+    Set<String> ids = new HashSet<>();
+    for (TaskFacts task : tasks) {
+      if (task.assignee() != null) {
+        ids.add(task.assignee());
+      }
+      ids.addAll(task.candidateUsers());
+    }
+    ids.removeAll(users.keySet());
+    if (ids.isEmpty()) {
+      return;
+    }
+    ids.forEach(id -> users.put(id, Optional.empty()));
+    identityService
+        .createUserQuery()
+        .userIdIn(ids.toArray(String[]::new))
+        .list()
+        .forEach(u -> users.put(u.getId(), Optional.of(u)));
   }
 
   static boolean isNationalTask(TaskFacts task) {
@@ -159,12 +212,32 @@ class Recipients {
   }
 
   private Collection<User> membersOf(String groupId, String tenantId) {
-    List<User> members = identityService.createUserQuery().memberOfGroup(groupId).list();
-    if (tenantId == null || NATIONAL_GROUPS.contains(groupId)) {
-      return members;
+    if (members == null) {
+      return readMembersOf(groupId, tenantId);
     }
-    // direct tenant members in one query; membership through a group of the tenant one by one
-    Set<String> direct =
+    List<User> inGroup =
+        groupMembers.computeIfAbsent(
+            groupId, g -> identityService.createUserQuery().memberOfGroup(g).list());
+    if (tenantId == null || NATIONAL_GROUPS.contains(groupId)) {
+      return inGroup;
+    }
+    Map<String, Set<String>> tenants =
+        memberTenants.computeIfAbsent(groupId, reads::tenantsOfMembers);
+    return members.computeIfAbsent(
+        groupId + "\n" + tenantId,
+        key ->
+            inGroup.stream()
+                .filter(u -> tenants.getOrDefault(u.getId(), Set.of()).contains(tenantId))
+                .toList());
+  }
+
+  private Collection<User> readMembersOf(String groupId, String tenantId) {
+    List<User> inGroup = identityService.createUserQuery().memberOfGroup(groupId).list();
+    if (tenantId == null || NATIONAL_GROUPS.contains(groupId)) {
+      return inGroup;
+    }
+    // of the tenant: its direct members, and the members of the groups that belong to it
+    Set<String> ofTenant =
         identityService
             .createUserQuery()
             .memberOfGroup(groupId)
@@ -172,24 +245,23 @@ class Recipients {
             .list()
             .stream()
             .map(User::getId)
-            .collect(Collectors.toSet());
-    return members.stream()
-        .filter(u -> direct.contains(u.getId()) || memberThroughGroup(u.getId(), tenantId))
-        .toList();
+            .collect(Collectors.toCollection(HashSet::new));
+    for (Group group : identityService.createGroupQuery().memberOfTenant(tenantId).list()) {
+      identityService.createUserQuery().memberOfGroup(group.getId()).list().stream()
+          .map(User::getId)
+          .forEach(ofTenant::add);
+    }
+    return inGroup.stream().filter(u -> ofTenant.contains(u.getId())).toList();
   }
 
-  private boolean memberThroughGroup(String userId, String tenantId) {
-    return identityService
-            .createTenantQuery()
-            .userMember(userId)
-            .includingGroupsOfUser(true)
-            .tenantId(tenantId)
-            .count()
-        > 0;
+  private Optional<User> user(String userId) {
+    if (users == null) {
+      return readUser(userId);
+    }
+    return users.computeIfAbsent(userId, this::readUser);
   }
 
-  private java.util.Optional<User> user(String userId) {
-    return java.util.Optional.ofNullable(
-        identityService.createUserQuery().userId(userId).singleResult());
+  private Optional<User> readUser(String userId) {
+    return Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult());
   }
 }

@@ -45,13 +45,15 @@ record TaskFacts(
         text(task.getVariable("organizerEmail")));
   }
 
-  static TaskFacts of(Task task, List<IdentityLink> links, Map<String, Object> variables) {
+  /** A task found by the deadline scan, with its candidates and campaign variables read in bulk. */
+  static TaskFacts of(
+      Task task, Set<String> groups, Set<String> users, Map<String, Object> variables) {
     return new TaskFacts(
         task.getId(),
         nameOf(task.getName(), task.getTaskDefinitionKey()),
         task.getAssignee(),
-        candidates(links, true),
-        candidates(links, false),
+        new TreeSet<>(groups),
+        new TreeSet<>(users),
         task.getTenantId(),
         task.getDueDate(),
         text(variables.get("candidateName")),

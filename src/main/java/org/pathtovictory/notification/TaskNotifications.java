@@ -5,12 +5,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -18,7 +19,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.Task;
 import org.pathtovictory.engine.PathToVictoryProperties;
 import org.pathtovictory.notification.MailComposer.Kind;
 import org.pathtovictory.notification.MailComposer.TaskView;
@@ -36,7 +36,6 @@ import org.springframework.stereotype.Component;
 class TaskNotifications {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskNotifications.class);
-  private static final int PAGE = 500;
 
   private final Recipients recipients;
   private final MailComposer composer;
@@ -44,7 +43,7 @@ class TaskNotifications {
   private final NotificationPreferences preferences;
   private final MailDispatcher dispatcher;
   private final MailBounces bounces;
-  private final TaskService taskService;
+  private final OpenTaskFacts dueTasks;
   private final IdentityService identityService;
   private final ZoneId zone;
 
@@ -55,7 +54,7 @@ class TaskNotifications {
       NotificationPreferences preferences,
       MailDispatcher dispatcher,
       MailBounces bounces,
-      TaskService taskService,
+      OpenTaskFacts dueTasks,
       IdentityService identityService,
       PathToVictoryProperties properties) {
     this.recipients = recipients;
@@ -64,7 +63,7 @@ class TaskNotifications {
     this.preferences = preferences;
     this.dispatcher = dispatcher;
     this.bounces = bounces;
-    this.taskService = taskService;
+    this.dueTasks = dueTasks;
     this.identityService = identityService;
     this.zone = properties.timeZone();
   }
@@ -144,17 +143,8 @@ class TaskNotifications {
   /** Reminds everyone a task waits for, the day before it is due (engine clock). */
   int remindDueTomorrow() {
     LocalDate tomorrow = today().plusDays(1);
-    int recorded = 0;
-    for (TaskFacts task : openTasks(startOf(tomorrow), startOf(tomorrow.plusDays(1)))) {
-      for (User user : recipients.waitingFor(task)) {
-        if (preferences.modeOf(user.getId()) == NotificationMode.EACH) {
-          String key =
-              "reminder:" + task.id() + ":" + task.dueDate().getTime() + ":" + user.getId();
-          recorded += recordCounted(key, Kind.REMINDER, user, task);
-        }
-      }
-    }
-    return recorded;
+    return recordForDueTasks(
+        startOf(tomorrow), startOf(tomorrow.plusDays(1)), Kind.REMINDER, "reminder:", false);
   }
 
   /**
@@ -167,17 +157,49 @@ class TaskNotifications {
 
   /** As {@link #escalateOverdue()}, for tasks that fell due within {@code lookback} before now. */
   int escalateOverdue(Duration lookback) {
-    int recorded = 0;
     Date now = ClockUtil.getCurrentTime();
-    for (TaskFacts task : openTasks(new Date(now.getTime() - lookback.toMillis()), now)) {
-      for (User user : recipients.escalationFor(task)) {
-        if (preferences.modeOf(user.getId()) == NotificationMode.EACH) {
-          String key = "overdue:" + task.id() + ":" + task.dueDate().getTime() + ":" + user.getId();
-          recorded += recordCounted(key, Kind.OVERDUE, user, task);
-        }
-      }
+    return recordForDueTasks(
+        new Date(now.getTime() - lookback.toMillis()), now, Kind.OVERDUE, "overdue:", true);
+  }
+
+  /**
+   * Records one {@code kind} mail per task due in the window and person it concerns (who it waits
+   * for, or who hears it is overdue) who gets each mail, unless recorded before. Set-based: per
+   * page of tasks a few reads, each person, group and preference read once per scan.
+   */
+  private int recordForDueTasks(
+      Date dueFrom, Date dueBefore, Kind kind, String keyPrefix, boolean escalation) {
+    Recipients people = recipients.remembering();
+    Map<String, NotificationMode> modes = new HashMap<>();
+    int[] recorded = {0};
+    dueTasks.dueBetween(
+        dueFrom,
+        dueBefore,
+        page -> {
+          Map<String, Map.Entry<User, TaskFacts>> wanted = new LinkedHashMap<>();
+          for (var concerned : concerned(page, people, modes, escalation)) {
+            TaskFacts task = concerned.getKey();
+            for (User user : concerned.getValue()) {
+              if (modes.get(user.getId()) == NotificationMode.EACH) {
+                String key =
+                    keyPrefix + task.id() + ":" + task.dueDate().getTime() + ":" + user.getId();
+                wanted.put(key, Map.entry(user, task));
+              }
+            }
+          }
+          Set<String> done = outbox.existing(wanted.keySet());
+          wanted.forEach(
+              (key, mail) -> {
+                if (!done.contains(key)) {
+                  recordNew(key, kind, mail.getKey(), mail.getValue());
+                  recorded[0]++;
+                }
+              });
+        });
+    if (recorded[0] > 0) {
+      dispatcher.wakeUp();
     }
-    return recorded;
+    return recorded[0];
   }
 
   /** One mail a day, for each user who chose the digest, listing every task waiting for them. */
@@ -187,23 +209,29 @@ class TaskNotifications {
     Date tomorrowEnd = startOf(today.plusDays(2));
     Map<String, User> users = new LinkedHashMap<>();
     Map<String, List<TaskView>> waiting = new LinkedHashMap<>();
-    for (TaskFacts task : openTasks(null, null)) {
-      for (User user : recipients.waitingFor(task)) {
-        if (preferences.modeOf(user.getId()) != NotificationMode.DIGEST) {
-          continue;
-        }
-        String note = null;
-        if (task.dueDate() != null && task.dueDate().before(now)) {
-          note = "overdue";
-        } else if (task.dueDate() != null && task.dueDate().before(tomorrowEnd)) {
-          note = "due soon";
-        }
-        users.putIfAbsent(user.getId(), user);
-        waiting
-            .computeIfAbsent(user.getId(), id -> new ArrayList<>())
-            .add(composer.view(task, note));
-      }
-    }
+    Recipients people = recipients.remembering();
+    Map<String, NotificationMode> modes = new HashMap<>();
+    dueTasks.all(
+        page -> {
+          for (var concerned : concerned(page, people, modes, false)) {
+            TaskFacts task = concerned.getKey();
+            for (User user : concerned.getValue()) {
+              if (modes.get(user.getId()) != NotificationMode.DIGEST) {
+                continue;
+              }
+              String note = null;
+              if (task.dueDate() != null && task.dueDate().before(now)) {
+                note = "overdue";
+              } else if (task.dueDate() != null && task.dueDate().before(tomorrowEnd)) {
+                note = "due soon";
+              }
+              users.putIfAbsent(user.getId(), user);
+              waiting
+                  .computeIfAbsent(user.getId(), id -> new ArrayList<>())
+                  .add(composer.view(task, note));
+            }
+          }
+        });
     int recorded = 0;
     for (Map.Entry<String, List<TaskView>> entry : waiting.entrySet()) {
       User user = users.get(entry.getKey());
@@ -235,53 +263,29 @@ class TaskNotifications {
     return recorded;
   }
 
+  /**
+   * Whom each task of a page concerns (who it waits for, or who hears it is overdue), with the
+   * people and every preference not yet known read in one query each.
+   */
+  private List<Map.Entry<TaskFacts, List<User>>> concerned(
+      List<TaskFacts> page,
+      Recipients people,
+      Map<String, NotificationMode> modes,
+      boolean escalation) {
+    people.readPeopleOf(page);
+    List<Map.Entry<TaskFacts, List<User>>> concerned = new ArrayList<>();
+    Set<String> unknown = new HashSet<>();
+    for (TaskFacts task : page) {
+      List<User> users = escalation ? people.escalationFor(task) : people.waitingFor(task);
+      concerned.add(Map.entry(task, users));
+      users.stream().map(User::getId).filter(id -> !modes.containsKey(id)).forEach(unknown::add);
+    }
+    modes.putAll(dueTasks.modesOf(unknown));
+    return concerned;
+  }
+
   private String bouncing(User user) {
     return "the address refuses mail (bounced): " + bounces.reasonOf(user.getId());
-  }
-
-  private int recordCounted(String key, Kind kind, User user, TaskFacts task) {
-    if (outbox.exists(key)) {
-      return 0;
-    }
-    recordNew(key, kind, user, task);
-    dispatcher.wakeUp();
-    return 1;
-  }
-
-  /**
-   * Open tasks, optionally due in [{@code dueFrom}, {@code dueBefore}), page by page. With a window
-   * the query reads the index on {@code ACT_RU_TASK.DUE_DATE_} (Liquibase changeset {@code
-   * ptv-cluster-1}), so its cost follows the tasks in the window, not all open tasks.
-   */
-  private List<TaskFacts> openTasks(Date dueFrom, Date dueBefore) {
-    List<TaskFacts> facts = new ArrayList<>();
-    for (int first = 0; ; first += PAGE) {
-      var query = taskService.createTaskQuery().active().orderByTaskId().asc();
-      if (dueFrom != null) {
-        query.dueAfter(new Date(dueFrom.getTime() - 1));
-      }
-      if (dueBefore != null) {
-        query.dueBefore(dueBefore);
-      }
-      List<Task> page = query.listPage(first, PAGE);
-      for (Task task : page) {
-        try {
-          facts.add(
-              TaskFacts.of(
-                  task,
-                  taskService.getIdentityLinksForTask(task.getId()),
-                  task.getExecutionId() == null
-                      ? Map.of()
-                      : taskService.getVariables(task.getId(), TaskFacts.VARIABLES)));
-        } catch (ProcessEngineException e) {
-          // completed or deleted while the scan ran: nothing to remind anyone of
-          LOG.debug("Task {} left while scanning: {}", task.getId(), e.getMessage());
-        }
-      }
-      if (page.size() < PAGE) {
-        return facts;
-      }
-    }
   }
 
   LocalDate today() {
