@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.OneTaskModel;
 import org.pathtovictory.PathToVictoryApplication;
@@ -25,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Tasklist, Cockpit and {@code /engine-rest} answer from its own engine (and database), not from
  * the engine registered last in Camunda's JVM-wide registry.
  */
+@Tag("cluster")
 class EnginePerContextTest {
 
   static ConfigurableApplicationContext first;

@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.Skips;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * as a regular user only: skipped as root (PostgreSQL refuses root) and with -DskipPostgresTests.
  */
 @SpringBootTest(properties = "spring.profiles.active=postgres")
+@Tag("postgres")
 class PostgresProfileTest {
 
   private static EmbeddedPostgres postgres;

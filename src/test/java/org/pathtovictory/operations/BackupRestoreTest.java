@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathtovictory.PathToVictoryApplication;
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * every campaign, task, timer, audit entry and pending mail. pg_dump and pg_restore come from
  * Debian's postgresql-client (.ci/run installs it; the embedded PostgreSQL ships no client tools).
  */
+@Tag("postgres")
 class BackupRestoreTest {
 
   @Test

@@ -33,6 +33,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.WebTestSupport;
 import org.pathtovictory.endorsement.Intake;
@@ -61,6 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "pathtovictory.notifications.max-backoff=2s",
       "pathtovictory.notifications.max-attempts=50"
     })
+@Tag("postgres")
 class DatabaseOutageTest extends WebTestSupport {
 
   static final Duration OUTAGE = Duration.ofSeconds(30);

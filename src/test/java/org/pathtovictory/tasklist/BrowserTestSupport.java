@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.pathtovictory.Skips;
 import org.pathtovictory.WebTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * browser), launched when a test first opens a page. Without Chromium those tests fail in CI and
  * are skipped, loudly, elsewhere. The context is {@link WebTestSupport}'s.
  */
+@Tag("browser")
 public abstract class BrowserTestSupport extends WebTestSupport {
 
   /** Debian's Chromium; {@code -Dtasklist.chromium=...} points elsewhere. */

@@ -275,6 +275,9 @@ public final class Tasklist {
   }
 
   private static void tryClick(Locator button) {
+    if (!button.isEnabled()) {
+      return; // a volunteer's click on a disabled button sends nothing; waiting for it costs 5 s
+    }
     try {
       button.click(new Locator.ClickOptions().setTimeout(5_000));
     } catch (com.microsoft.playwright.TimeoutError disabled) {
