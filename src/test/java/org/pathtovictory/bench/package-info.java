@@ -6,10 +6,10 @@
  * each section carries its start time, commit and database, only a bench run writes the report, and
  * a figure that cannot be measured fails its benchmark.
  *
- * <p>The election-week load test ({@code ElectionWeekLoadBenchmark} in {@code src/bench/java}, section
- * {@code load}) runs Gatling's Java DSL inside the bench's failsafe JVM, against the application on a
- * random port with the embedded PostgreSQL and a GreenMail SMTP server; Gatling is a dependency of
- * the bench profile only. Alone, with a small population first:
+ * <p>The election-week load test ({@code ElectionWeekLoadBenchmark} in {@code src/bench/java},
+ * section {@code load}) runs Gatling's Java DSL inside the bench's failsafe JVM, against the
+ * application on a random port with the embedded PostgreSQL and a GreenMail SMTP server; Gatling is
+ * a dependency of the bench profile only. Alone, with a small population first:
  *
  * <pre>
  * ptv-mvn -Pbench verify -Dit.test=ElectionWeekLoadBenchmark -Dbenchmark.load.openTasks=10000
