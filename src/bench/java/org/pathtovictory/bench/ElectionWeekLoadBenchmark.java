@@ -48,11 +48,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * their own local group, signed in through Tasklist) has their own round of door-knocking whose
  * completion creates the next round and its mail.
  *
- * <p>First the peak: {@code benchmark.load.volunteers} (200) volunteers at once, a few seconds
- * (2-4 s) between steps, p95 of inbox, form and completion against the goals, errors, and every
- * mail of every completion accepted by the SMTP server. Then a stepped ramp (separate Gatling runs
- * with 1 s between steps and more volunteers each step) finds the completions per second at which
- * the p95 goals stop holding: the machine's capacity. Gatling's HTML reports land in {@code
+ * <p>First the peak: {@code benchmark.load.volunteers} (200) volunteers at once, a few seconds (2-4
+ * s) between steps, p95 of inbox, form and completion against the goals, errors, and every mail of
+ * every completion accepted by the SMTP server. Then a stepped ramp (separate Gatling runs with 1 s
+ * between steps and more volunteers each step) finds the completions per second at which the p95
+ * goals stop holding: the machine's capacity. Gatling's HTML reports land in {@code
  * target/bench/gatling}.
  *
  * <pre>
@@ -118,7 +118,8 @@ class ElectionWeekLoadBenchmark {
 
   @Test
   void electionWeekPeak() throws Exception {
-    int volunteers = Math.max(VOLUNTEERS, STEPS.stream().mapToInt(Integer::intValue).max().orElse(0));
+    int volunteers =
+        Math.max(VOLUNTEERS, STEPS.stream().mapToInt(Integer::intValue).max().orElse(0));
     long start = System.nanoTime();
     populate(volunteers);
     long populateS = (System.nanoTime() - start) / 1_000_000_000;
@@ -133,7 +134,8 @@ class ElectionWeekLoadBenchmark {
     long completedBeforePeak = completedRounds();
     Map<String, Object> peak = run("peak", VOLUNTEERS, SECONDS, 2000, 4000);
     // CPU of this JVM (application, Gatling, SMTP server) and of PostgreSQL per completed round
-    // (inbox, form, completion, mail): what a machine of our own would need, whatever else runs here
+    // (inbox, form, completion, mail): what a machine of our own would need, whatever else runs
+    // here
     double cpuPerRound =
         (cpuMs() - cpuBefore) / (double) Math.max(1, completedRounds() - completedBeforePeak);
     List<Map<String, Object>> ramp = new ArrayList<>();
@@ -233,7 +235,9 @@ class ElectionWeekLoadBenchmark {
     boolean hold = true;
     for (String group : List.of("inbox", "form", "complete")) {
       JsonNode node = find(stats, group);
-      double p95 = BenchReport.measured("p95 " + group, node.path("percentiles3").path("total").asDouble(-1));
+      double p95 =
+          BenchReport.measured(
+              "p95 " + group, node.path("percentiles3").path("total").asDouble(-1));
       result.put("p95_" + group + "_ms", p95);
       hold &= p95 <= GOALS_MS.get(group);
     }
@@ -290,7 +294,8 @@ class ElectionWeekLoadBenchmark {
    */
   private void populate(int volunteers) {
     if ("postgres".equals(configuration.getDatabaseType())) {
-      // what application-postgres.yaml sets per connection, so the inbox is planned as in production
+      // what application-postgres.yaml sets per connection, so the inbox is planned as in
+      // production
       jdbc.execute("alter system set plan_cache_mode = force_custom_plan");
       jdbc.execute("select pg_reload_conf()");
     }
@@ -347,10 +352,12 @@ class ElectionWeekLoadBenchmark {
     try {
       String dataDirectory = jdbc.queryForObject("show data_directory", String.class);
       long postmaster =
-          Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0).trim());
+          Long.parseLong(
+              Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0).trim());
       long ticks = 0;
       try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-        for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        for (Path process :
+            processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
           try {
             String stat = Files.readString(process.resolve("stat"));
             // fields after the command name: state ppid ... utime(14) stime(15)
@@ -385,8 +392,7 @@ class ElectionWeekLoadBenchmark {
         .until(
             () ->
                 jdbc.queryForObject(
-                        "select count(*) from ptv_mail_outbox where status = 'PENDING'",
-                        Long.class)
+                        "select count(*) from ptv_mail_outbox where status = 'PENDING'", Long.class)
                     == 0);
   }
 
