@@ -161,12 +161,17 @@ class ElectionWeekLoadBenchmark {
     section.put("volunteers", VOLUNTEERS);
     section.put("open_tasks", OPEN_TASKS);
     section.put("tenants", TENANTS);
-    section.put("p95_inbox_ms", peak.get("p95_inbox_ms"));
-    section.put("p95_form_ms", peak.get("p95_form_ms"));
-    section.put("p95_complete_ms", peak.get("p95_complete_ms"));
+    // each figure with its goal (issue 26) beside it, as the report shows them
+    for (String step : List.of("inbox", "form", "complete")) {
+      section.put("p95_" + step + "_ms", peak.get("p95_" + step + "_ms"));
+      section.put("p95_" + step + "_ms_goal", "<= " + GOALS_MS.get(step));
+    }
     section.put("errors", peak.get("errors"));
+    section.put("errors_goal", "0");
     section.put("completions_per_s", peak.get("completions_per_s"));
     section.put("capacity_completions_per_s", capacity);
+    section.put(
+        "capacity_completions_per_s_goal", "the throughput at which the p95 goals stop holding");
     section.put(
         "capacity_note",
         !anyHeld
@@ -183,6 +188,7 @@ class ElectionWeekLoadBenchmark {
     section.put("completions", completions);
     section.put("mails_accepted", mails);
     section.put("mails_lost", Math.max(0, completions - mails));
+    section.put("mails_lost_goal", "0");
     section.put("mails_doubled", Math.max(0, mails - completions));
     section.put("seconds", SECONDS);
     section.put("pause_s", "2-4 between steps (ramp: 1)");
@@ -190,10 +196,6 @@ class ElectionWeekLoadBenchmark {
     section.put("peak", peak);
     section.put("ramp", ramp);
     section.put("tool", "Gatling 3.13.5 (Java DSL) in the benchmark's JVM, beside the application");
-    section.put(
-        "goals",
-        "p95 <= 200 ms inbox and form, <= 300 ms completion, 0 errors, 0 mails lost; capacity ="
-            + " completions/s where the p95 goals stop holding");
     BenchReport.section("load", BenchReport.database(jdbc.getDataSource()), section);
     System.out.println("BENCHMARK load " + section);
 
