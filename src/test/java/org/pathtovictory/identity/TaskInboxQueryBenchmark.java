@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,9 +15,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.junit.jupiter.api.Test;
+import org.pathtovictory.bench.OpenTasksInBulk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,16 +34,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   [-Dbenchmark.runs=50]
  * </pre>
  *
- * Tasks are bulk-inserted as copies of one task the engine created (task, candidate-group link and
- * the group's task authorization), so every row looks exactly like the engine's own; on PostgreSQL
- * with COPY, which makes 1,000,000 open tasks a matter of minutes.
+ * Tasks are bulk-inserted by {@link OpenTasksInBulk} (copies of one task the engine created; on
+ * PostgreSQL with COPY, which makes 1,000,000 open tasks a matter of minutes).
  */
 @SpringBootTest(properties = "spring.profiles.active=${benchmark.profiles:test}")
 class TaskInboxQueryBenchmark {
 
   static final int TENANTS = Integer.getInteger("benchmark.tenants", 500);
   static final String VOLUNTEER = "bench-canvass";
-  static final String VOLUNTEER_TENANT = "bench-0007";
+  static final String VOLUNTEER_TENANT = OpenTasksInBulk.tenant(7);
   static final List<String> VOLUNTEER_GROUPS = List.of(CampaignRole.CANVASS_LEAD.groupId());
 
   @Autowired TaskService taskService;
@@ -54,10 +52,7 @@ class TaskInboxQueryBenchmark {
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired JdbcTemplate jdbc;
 
-  private Map<String, Object> taskTemplate;
-  private Map<String, Object> linkTemplate;
-  private Map<String, Object> authTemplate;
-  private int inserted;
+  private OpenTasksInBulk openTasks;
   private int logStatementsOverMs = -1;
 
   @Test
@@ -69,7 +64,7 @@ class TaskInboxQueryBenchmark {
             .map(Integer::valueOf)
             .toList();
     String filterId = inboxFilter();
-    captureTemplates();
+    openTasks = new OpenTasksInBulk(taskService, jdbc, configuration.getDatabaseType(), TENANTS);
     // what application-postgres.yaml sets per connection, so the figures are production's: a plan
     // for the actual values (-Dbenchmark.customPlans=false shows PostgreSQL's generic plans)
     if (!"false".equals(System.getProperty("benchmark.customPlans"))
@@ -94,7 +89,7 @@ class TaskInboxQueryBenchmark {
             + " (ms: p50 / p95 of first page of 15 + count)");
     for (int size : sizes) {
       long start = System.nanoTime();
-      insertTasksUpTo(size);
+      openTasks.insertUpTo(size);
       long insertMs = (System.nanoTime() - start) / 1_000_000;
       // fresh statistics and visibility map, as autovacuum would have them in production: with
       // stale ones right after a bulk insert the planner picks plans no real inbox would see, and
@@ -298,130 +293,5 @@ class TaskInboxQueryBenchmark {
     read.addPermission(Permissions.READ);
     authorizationService.saveAuthorization(read);
     return filter.getId();
-  }
-
-  /** One task as the engine writes it: the rows every bulk copy is made from. */
-  private void captureTemplates() {
-    Task task = taskService.newTask();
-    task.setName("Template");
-    task.setTenantId(VOLUNTEER_TENANT);
-    taskService.saveTask(task);
-    taskService.addCandidateGroup(task.getId(), CampaignRole.CANVASS_LEAD.groupId());
-    taskTemplate = jdbc.queryForMap("select * from ACT_RU_TASK where ID_ = ?", task.getId());
-    linkTemplate =
-        jdbc.queryForMap("select * from ACT_RU_IDENTITYLINK where TASK_ID_ = ?", task.getId());
-    authTemplate =
-        jdbc.queryForMap(
-            "select * from ACT_RU_AUTHORIZATION where RESOURCE_ID_ = ? and GROUP_ID_ = ?",
-            task.getId(),
-            CampaignRole.CANVASS_LEAD.groupId());
-    inserted = 1;
-  }
-
-  private void insertTasksUpTo(int size) {
-    List<CampaignRole> roles = List.of(CampaignRole.values());
-    List<Object[]> tasks = new ArrayList<>();
-    List<Object[]> links = new ArrayList<>();
-    List<Object[]> auths = new ArrayList<>();
-    long now = System.currentTimeMillis();
-    while (inserted < size) {
-      String id = UUID.randomUUID().toString();
-      String tenant = String.format("bench-%04d", inserted % TENANTS);
-      String group = roles.get((inserted / TENANTS) % roles.size()).groupId();
-      java.sql.Timestamp created = new java.sql.Timestamp(now - inserted * 1000L);
-      tasks.add(
-          row(
-              taskTemplate,
-              Map.of(
-                  "ID_", id,
-                  "NAME_", "Task " + inserted,
-                  "TENANT_ID_", tenant,
-                  "CREATE_TIME_", created,
-                  "LAST_UPDATED_", created)));
-      links.add(
-          row(
-              linkTemplate,
-              Map.of(
-                  "ID_", UUID.randomUUID().toString(),
-                  "TASK_ID_", id,
-                  "GROUP_ID_", group,
-                  "TENANT_ID_", tenant)));
-      auths.add(
-          row(
-              authTemplate,
-              Map.of("ID_", UUID.randomUUID().toString(), "RESOURCE_ID_", id, "GROUP_ID_", group)));
-      inserted++;
-      if (tasks.size() == 20_000 || inserted == size) {
-        if ("postgres".equals(configuration.getDatabaseType())) {
-          // COPY: a million tasks (three million rows) in minutes rather than an hour
-          copy("ACT_RU_TASK", taskTemplate, tasks);
-          copy("ACT_RU_IDENTITYLINK", linkTemplate, links);
-          copy("ACT_RU_AUTHORIZATION", authTemplate, auths);
-        } else {
-          jdbc.batchUpdate(insert("ACT_RU_TASK", taskTemplate), tasks);
-          jdbc.batchUpdate(insert("ACT_RU_IDENTITYLINK", linkTemplate), links);
-          jdbc.batchUpdate(insert("ACT_RU_AUTHORIZATION", authTemplate), auths);
-        }
-        tasks.clear();
-        links.clear();
-        auths.clear();
-      }
-    }
-  }
-
-  /** The same rows through PostgreSQL's COPY (CSV: an empty unquoted field is NULL). */
-  private void copy(String table, Map<String, Object> template, List<Object[]> rows) {
-    StringBuilder csv = new StringBuilder(rows.size() * 200);
-    for (Object[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        if (i > 0) {
-          csv.append(',');
-        }
-        Object value = row[i];
-        if (value instanceof String text) {
-          csv.append('"').append(text.replace("\"", "\"\"")).append('"');
-        } else if (value instanceof java.util.Date date && !(value instanceof java.sql.Timestamp)) {
-          csv.append(new java.sql.Timestamp(date.getTime()));
-        } else if (value != null) {
-          csv.append(value);
-        }
-      }
-      csv.append('\n');
-    }
-    String sql =
-        "COPY " + table + " (" + String.join(", ", template.keySet()) + ") FROM STDIN (FORMAT csv)";
-    jdbc.execute(
-        (org.springframework.jdbc.core.ConnectionCallback<Long>)
-            connection -> {
-              try {
-                return new org.postgresql.copy.CopyManager(
-                        connection.unwrap(org.postgresql.core.BaseConnection.class))
-                    .copyIn(sql, new java.io.StringReader(csv.toString()));
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            });
-  }
-
-  private static Object[] row(Map<String, Object> template, Map<String, Object> changes) {
-    Map<String, Object> values = new LinkedHashMap<>(template);
-    for (String column : template.keySet()) {
-      for (Map.Entry<String, Object> change : changes.entrySet()) {
-        if (column.equalsIgnoreCase(change.getKey())) {
-          values.put(column, change.getValue());
-        }
-      }
-    }
-    return values.values().toArray();
-  }
-
-  private static String insert(String table, Map<String, Object> template) {
-    return "insert into "
-        + table
-        + " ("
-        + String.join(", ", template.keySet())
-        + ") values ("
-        + String.join(", ", Collections.nCopies(template.size(), "?"))
-        + ")";
   }
 }
