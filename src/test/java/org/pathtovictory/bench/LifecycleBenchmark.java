@@ -51,7 +51,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * bean the models name is a no-op that sets what the flow needs to take the same path. Each round
  * also runs the application with one of its extras switched off ({@link LifecycleExtras}), one
  * batch per extra, so the report breaks the difference down by extra ({@code breakdown}); the
- * batches take turns at the head of the round, so all see the same load of a shared machine.
+ * batches run one campaign each in turn, so all see the same load of a shared machine.
  */
 // a context (and so a database) of its own: the inbox benchmark leaves a million tasks in the
 // shared one, the bare engine starts empty
@@ -102,29 +102,33 @@ class LifecycleBenchmark {
     LifecycleExtras switches = new LifecycleExtras(app, recorded);
     try (HikariDataSource bareData = bareDatabase();
         BareEngine bare = new BareEngine(bareData, recorded)) {
-      // the batches of a round: the bare engine, the application, the application without each
-      // extra (null: nothing switched off)
+      // the batches: the bare engine, the application, the application without each extra (null:
+      // nothing switched off)
       List<Batch> batches = new ArrayList<>();
       batches.add(new Batch("bare", bare.engine, null));
       batches.add(new Batch("app", app, null));
       extras.forEach(extra -> batches.add(new Batch("app without " + extra.key, app, extra)));
       for (int round = -1; round < ROUNDS; round++) {
-        // round -1 warms all up; then each round starts one batch later, so every batch sees
-        // each place in the round (and so the same load of a shared machine)
-        for (int i = 0; i < batches.size(); i++) {
-          Batch batch = batches.get(Math.floorMod(i + round, batches.size()));
-          try (LifecycleExtras.Off off =
-              batch.extra == null ? () -> {} : switches.off(batch.extra)) {
-            long t0 = System.nanoTime();
-            for (int c = 0; c < CAMPAIGNS; c++) {
+        // round -1 warms all up. Campaign by campaign, each batch runs one in turn, and the batch
+        // that goes first moves on each time: on a shared machine whose load changes by the
+        // minute, all batches see the same load
+        for (int c = 0; c < CAMPAIGNS; c++) {
+          for (int i = 0; i < batches.size(); i++) {
+            Batch batch = batches.get(Math.floorMod(i + c + round * CAMPAIGNS, batches.size()));
+            try (LifecycleExtras.Off off =
+                batch.extra == null ? () -> {} : switches.off(batch.extra)) {
+              long t0 = System.nanoTime();
               batch.last = campaign(batch.engine);
-            }
-            if (round >= 0) {
-              long elapsed = System.nanoTime() - t0;
-              batch.nanos += elapsed;
-              batch.perRound.add(Math.round(CAMPAIGNS / (elapsed / 1e9) * 100) / 100.0);
+              batch.roundNanos += System.nanoTime() - t0;
             }
           }
+        }
+        for (Batch batch : batches) {
+          if (round >= 0) {
+            batch.nanos += batch.roundNanos;
+            batch.perRound.add(Math.round(CAMPAIGNS / (batch.roundNanos / 1e9) * 100) / 100.0);
+          }
+          batch.roundNanos = 0;
         }
       }
       Batch bareBatch = batches.get(0);
@@ -198,6 +202,7 @@ class LifecycleBenchmark {
     final Extra extra;
     final List<Double> perRound = new ArrayList<>();
     long nanos;
+    long roundNanos;
     ProcessInstance last;
 
     Batch(String name, ProcessEngine engine, Extra extra) {
