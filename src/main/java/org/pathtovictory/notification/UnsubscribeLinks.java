@@ -5,7 +5,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.pathtovictory.web.SecretTokens;
@@ -14,10 +16,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The tokens of the one-click unsubscribe links (table {@code ptv_unsubscribe_link}). Each mail
- * gets a token of its own, bound to one user and good for nothing but that user's mail setting;
- * only its SHA-256 hash is stored, so the raw token exists only in the mail (and its outbox row). A
- * token is refused once it is older than {@code unsubscribe-link-max-age} or revoked.
+ * The tokens of the one-click unsubscribe links (table {@code ptv_unsubscribe_link}). A token is
+ * bound to one user and good for nothing but that user's mail setting; only its SHA-256 hash is
+ * stored, so the raw token exists only in the mails (and their outbox rows). A token is refused
+ * once it is older than {@code unsubscribe-link-max-age} or revoked. One token serves a user's
+ * mails for a while ({@link #REUSE_SHARE} of the maximum age) on each node, instead of one row per
+ * mail (issue 26: the row per mail was part of what every task costs); a revoked, aged or
+ * rolled-back token is never handed out again.
  *
  * <p>A table of ours rather than Camunda user info: the page must find the user <em>by</em> the
  * token, which user info (keyed by user) cannot answer without reading every user's entries.
@@ -30,16 +35,34 @@ class UnsubscribeLinks {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** A token is handed out again for this share of the maximum age (365 days: about a month). */
+  static final int REUSE_SHARE = 12;
+
   private final JdbcTemplate jdbc;
   private final NotificationProperties properties;
+
+  /** The token this node last issued to each user, and when. */
+  private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+
+  private record Issued(String token, Instant at) {}
 
   UnsubscribeLinks(DataSource dataSource, NotificationProperties properties) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.properties = properties;
   }
 
-  /** A new token for a mail to {@code userId}; joins the caller's transaction (the mail's). */
+  /**
+   * The token for a mail to {@code userId}: the one this node issued to them lately while it still
+   * works, else a new one, which joins the caller's transaction (the mail's).
+   */
   String issue(String userId) {
+    Issued last = issued.get(userId);
+    Instant now = Instant.now();
+    if (last != null
+        && last.at().isAfter(now.minus(properties.unsubscribeLinkMaxAge().dividedBy(REUSE_SHARE)))
+        && userOf(last.token()).filter(userId::equals).isPresent()) {
+      return last.token();
+    }
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -47,7 +70,8 @@ class UnsubscribeLinks {
         "INSERT INTO ptv_unsubscribe_link (token_hash, user_id, created_at) VALUES (?, ?, ?)",
         SecretTokens.hash(token),
         userId,
-        Timestamp.from(Instant.now()));
+        Timestamp.from(now));
+    issued.put(userId, new Issued(token, now));
     return token;
   }
 
@@ -68,6 +92,7 @@ class UnsubscribeLinks {
 
   /** Every link of the user stops working (e.g. a mail was forwarded to people it was not for). */
   int revokeAll(String userId) {
+    issued.remove(userId);
     return jdbc.update(
         "UPDATE ptv_unsubscribe_link SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
         Timestamp.from(Instant.now()),

@@ -30,9 +30,12 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.CampaignDriver;
+import org.pathtovictory.bench.LifecycleExtras.Extra;
 import org.pathtovictory.endorsement.Intake;
+import org.pathtovictory.notification.UnsubscribeLinksSwitch;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.test.annotation.DirtiesContext;
@@ -45,8 +48,10 @@ import org.springframework.test.annotation.DirtiesContext;
  * through this application's engine (its plugins, listeners, intake validation, form rules, mail
  * outbox, authorization and all) and once through a bare Camunda engine of its own database,
  * without any of our plugins, deploying the same {@code processes/} and {@code forms/}, where every
- * bean the models name is a no-op that sets what the flow needs to take the same path. Rounds
- * alternate between the two, so both see the same load of a shared machine.
+ * bean the models name is a no-op that sets what the flow needs to take the same path. Each round
+ * also runs the application with one of its extras switched off ({@link LifecycleExtras}), one
+ * batch per extra, so the report breaks the difference down by extra ({@code breakdown}); the
+ * batches run one campaign each in turn, so all see the same load of a shared machine.
  */
 // a context (and so a database) of its own: the inbox benchmark leaves a million tasks in the
 // shared one, the bare engine starts empty
@@ -55,6 +60,7 @@ import org.springframework.test.annotation.DirtiesContext;
       "spring.profiles.active=${benchmark.profiles:test}",
       "benchmark.context=lifecycle"
     })
+@Import(UnsubscribeLinksSwitch.class)
 @DirtiesContext
 class LifecycleBenchmark {
 
@@ -73,10 +79,18 @@ class LifecycleBenchmark {
   @Test
   void applicationAgainstBareEngine() throws Exception {
     fixtures(app.getIdentityService());
-    // -Dbenchmark.lifecycle.authorization=false: how much of the difference authorization is
+    // -Dbenchmark.lifecycle.authorization=false: the whole run without the application's
+    // authorization
     boolean authorization =
         !"false".equals(System.getProperty("benchmark.lifecycle.authorization"));
     app.getProcessEngineConfiguration().setAuthorizationEnabled(authorization);
+    // -Dbenchmark.lifecycle.extras=labels,notification (or all, none): the extras switched off
+    // one at a time, each in its own batch of every round
+    List<Extra> extras =
+        new ArrayList<>(Extra.named(System.getProperty("benchmark.lifecycle.extras")));
+    if (!authorization) {
+      extras.remove(Extra.AUTHORIZATION);
+    }
     // what the application's start listener records is what the bare engine's no-op sets
     setToday(TODAY);
     ProcessInstance probe =
@@ -85,56 +99,80 @@ class LifecycleBenchmark {
                 "post-endorsement", Intake.endorsementDaysBeforeElection(20));
     recorded = new HashMap<>(app.getRuntimeService().getVariables(probe.getId()));
     app.getRuntimeService().deleteProcessInstance(probe.getId(), "benchmark probe");
+    LifecycleExtras switches = new LifecycleExtras(app, recorded);
     try (HikariDataSource bareData = bareDatabase();
         BareEngine bare = new BareEngine(bareData, recorded)) {
-      String[] databases = {catalog(dataSource), catalog(bareData)};
-      long[][] before = {written(databases[0]), written(databases[1])};
-      List<Map<String, Long>> tablesBefore =
-          List.of(rowsByTable(dataSource), rowsByTable(bareData));
-      long[] nanos = new long[2];
-      List<List<Double>> perRound = List.of(new ArrayList<>(), new ArrayList<>());
-      ProcessInstance[] last = new ProcessInstance[2];
+      // the batches: the bare engine, the application, the application without each extra (null:
+      // nothing switched off)
+      List<Batch> batches = new ArrayList<>();
+      batches.add(new Batch("bare", bare.engine, null));
+      batches.add(new Batch("app", app, null));
+      extras.forEach(extra -> batches.add(new Batch("app without " + extra.key, app, extra)));
       for (int round = -1; round < ROUNDS; round++) {
-        // round -1 warms both up; then the engine that goes first alternates
-        for (int side : round % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-          ProcessEngine engine = side == 0 ? app : bare.engine;
-          long t0 = System.nanoTime();
-          for (int i = 0; i < CAMPAIGNS; i++) {
-            last[side] = campaign(engine);
-          }
-          if (round >= 0) {
-            long elapsed = System.nanoTime() - t0;
-            nanos[side] += elapsed;
-            perRound.get(side).add(Math.round(CAMPAIGNS / (elapsed / 1e9) * 100) / 100.0);
+        // round -1 warms all up. Campaign by campaign, each batch runs one in turn, and the batch
+        // that goes first moves on each time: on a shared machine whose load changes by the
+        // minute, all batches see the same load
+        for (int c = 0; c < CAMPAIGNS; c++) {
+          for (int i = 0; i < batches.size(); i++) {
+            Batch batch = batches.get(Math.floorMod(i + c + round * CAMPAIGNS, batches.size()));
+            try (LifecycleExtras.Off off =
+                batch.extra == null ? () -> {} : switches.off(batch.extra)) {
+              long t0 = System.nanoTime();
+              batch.last = campaign(batch.engine);
+              batch.roundNanos += System.nanoTime() - t0;
+            }
           }
         }
+        for (Batch batch : batches) {
+          if (round >= 0) {
+            batch.nanos += batch.roundNanos;
+            batch.perRound.add(Math.round(CAMPAIGNS / (batch.roundNanos / 1e9) * 100) / 100.0);
+          }
+          batch.roundNanos = 0;
+        }
       }
-      Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
-      long[][] after = {written(databases[0]), written(databases[1])};
-      List<Map<String, Long>> tablesAfter = List.of(rowsByTable(dataSource), rowsByTable(bareData));
-      int measured = (ROUNDS + 1) * CAMPAIGNS;
-      double appRate = ROUNDS * CAMPAIGNS / (nanos[0] / 1e9);
-      double bareRate = ROUNDS * CAMPAIGNS / (nanos[1] / 1e9);
+      Batch bareBatch = batches.get(0);
+      Batch appBatch = batches.get(1);
+      double appRate = appBatch.rate();
+      double bareRate = bareBatch.rate();
       Map<String, Object> section = new LinkedHashMap<>();
       section.put("app_per_s", Math.round(appRate * 100) / 100.0);
       section.put("bare_per_s", Math.round(bareRate * 100) / 100.0);
       section.put("ratio", Math.round(appRate / bareRate * 1000) / 1000.0);
+      section.put("ratio_goal", ">= 0.80");
       // a trend across rounds shows work that grows with the campaigns already run
-      section.put("app_rounds_per_s", perRound.get(0));
-      section.put("bare_rounds_per_s", perRound.get(1));
-      // where the difference goes: commits and rows written per campaign in each database
-      section.put("app_commits_per_campaign", (after[0][0] - before[0][0]) / measured);
-      section.put("bare_commits_per_campaign", (after[1][0] - before[1][0]) / measured);
-      section.put("app_rows_written_per_campaign", (after[0][1] - before[0][1]) / measured);
-      section.put("bare_rows_written_per_campaign", (after[1][1] - before[1][1]) / measured);
-      section.put(
-          "rows_per_campaign_by_table_app_bare", byTable(tablesBefore, tablesAfter, measured));
+      section.put("app_rounds_per_s", appBatch.perRound);
+      section.put("bare_rounds_per_s", bareBatch.perRound);
+      // each extra's cost: the seconds per campaign it adds, as a share of the seconds the
+      // application takes beyond the bare engine (shares need not add up to 1: what remains is
+      // what no switch covers, e.g. the models' beans and the other plugins)
+      double gap = 1 / appRate - 1 / bareRate;
+      section.put("gap_ms_per_campaign", Math.round(gap * 1e4) / 10.0);
+      Map<String, Object> breakdown = new LinkedHashMap<>();
+      double shares = 0;
+      for (Batch batch : batches.subList(2, batches.size())) {
+        double cost = 1 / appRate - 1 / batch.rate();
+        shares += cost / gap;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("share_of_gap", Math.round(cost / gap * 1000) / 1000.0);
+        figures.put("ms_per_campaign", Math.round(cost * 1e4) / 10.0);
+        figures.put("ratio_without", Math.round(batch.rate() / bareRate * 1000) / 1000.0);
+        figures.put("what", batch.extra.what);
+        breakdown.put(batch.extra.key, figures);
+      }
+      if (!extras.isEmpty()) {
+        breakdown.put("not_covered", Math.round((1 - shares) * 1000) / 1000.0);
+      }
+      section.put("breakdown", breakdown);
+      // where the difference goes: commits and rows written per campaign in each database, from
+      // one more batch of each with every extra on
+      section.putAll(writes(bare.engine, bareData));
       section.put("app_authorization", authorization);
       section.put("campaigns", ROUNDS * CAMPAIGNS);
       section.put("rounds", ROUNDS);
       // what one campaign is, counted in each engine's history (not typed in): the same on both
-      Map<String, Long> appCampaign = counted(app, last[0]);
-      Map<String, Long> bareCampaign = counted(bare.engine, last[1]);
+      Map<String, Long> appCampaign = counted(app, appBatch.last);
+      Map<String, Long> bareCampaign = counted(bare.engine, bareBatch.last);
       assertThat(bareCampaign).as("the bare engine's campaign").isEqualTo(appCampaign);
       assertThat(appCampaign.get("tasks")).as("tasks of a campaign").isPositive();
       assertThat(appCampaign.get("timers")).as("timers of a campaign").isPositive();
@@ -155,6 +193,54 @@ class LifecycleBenchmark {
       ClockUtil.reset();
       app.getProcessEngineConfiguration().setAuthorizationEnabled(true);
     }
+  }
+
+  /** One batch of each round: an engine, and for the application the extra switched off. */
+  private static final class Batch {
+    final String name;
+    final ProcessEngine engine;
+    final Extra extra;
+    final List<Double> perRound = new ArrayList<>();
+    long nanos;
+    long roundNanos;
+    ProcessInstance last;
+
+    Batch(String name, ProcessEngine engine, Extra extra) {
+      this.name = name;
+      this.engine = engine;
+      this.extra = extra;
+    }
+
+    double rate() {
+      return BenchReport.measured(name + " per s", ROUNDS * CAMPAIGNS / (nanos / 1e9));
+    }
+  }
+
+  /**
+   * Commits and rows written per campaign in each database, and by table: one batch of campaigns on
+   * each engine (the application with every extra on) between two readings of PostgreSQL's
+   * statistics.
+   */
+  private Map<String, Object> writes(ProcessEngine bare, DataSource bareData) throws Exception {
+    String[] databases = {catalog(dataSource), catalog(bareData)};
+    Thread.sleep(1500); // PostgreSQL's statistics arrive up to a second late
+    long[][] before = {written(databases[0]), written(databases[1])};
+    List<Map<String, Long>> tablesBefore = List.of(rowsByTable(dataSource), rowsByTable(bareData));
+    for (int c = 0; c < CAMPAIGNS; c++) {
+      campaign(app);
+      campaign(bare);
+    }
+    Thread.sleep(1500);
+    long[][] after = {written(databases[0]), written(databases[1])};
+    List<Map<String, Long>> tablesAfter = List.of(rowsByTable(dataSource), rowsByTable(bareData));
+    Map<String, Object> writes = new LinkedHashMap<>();
+    writes.put("app_commits_per_campaign", (after[0][0] - before[0][0]) / CAMPAIGNS);
+    writes.put("bare_commits_per_campaign", (after[1][0] - before[1][0]) / CAMPAIGNS);
+    writes.put("app_rows_written_per_campaign", (after[0][1] - before[0][1]) / CAMPAIGNS);
+    writes.put("bare_rows_written_per_campaign", (after[1][1] - before[1][1]) / CAMPAIGNS);
+    writes.put(
+        "rows_per_campaign_by_table_app_bare", byTable(tablesBefore, tablesAfter, CAMPAIGNS));
+    return writes;
   }
 
   /**

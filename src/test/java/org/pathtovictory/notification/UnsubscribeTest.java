@@ -144,6 +144,43 @@ class UnsubscribeTest extends NotificationTestSupport {
   }
 
   @Test
+  void theUsersNextMailCarriesTheSameTokenWithoutANewRow() throws Exception {
+    String first = tokenOfMailTo("t-ithaca-press1");
+    long rows = linksOf("t-ithaca-press1");
+    String second = tokenOfMailTo("t-ithaca-press1");
+    assertThat(second).isEqualTo(first);
+    assertThat(linksOf("t-ithaca-press1")).isEqualTo(rows);
+    assertThat(get(second).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRevokedTokenIsNotHandedOutAgain() throws Exception {
+    String revoked = tokenOfMailTo("t-ithaca-press1");
+    links.revokeAll("t-ithaca-press1");
+    String next = tokenOfMailTo("t-ithaca-press1");
+    assertThat(next).isNotEqualTo(revoked);
+    assertThat(get(next).statusCode()).isEqualTo(200);
+    assertThat(get(revoked).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anOldTokenIsNotHandedOutAgain() throws Exception {
+    String old = tokenOfMailTo("t-ithaca-press1");
+    jdbc.update(
+        "UPDATE ptv_unsubscribe_link SET created_at = ? WHERE token_hash = ?",
+        Timestamp.from(Instant.now().minus(366, ChronoUnit.DAYS)),
+        SecretTokens.hash(old));
+    String next = tokenOfMailTo("t-ithaca-press1");
+    assertThat(next).isNotEqualTo(old);
+    assertThat(get(next).statusCode()).isEqualTo(200);
+  }
+
+  private long linksOf(String userId) {
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM ptv_unsubscribe_link WHERE user_id = ?", Long.class, userId);
+  }
+
+  @Test
   void oneAddressGuessingTokensIsSlowedDown() throws Exception {
     int ok = 0;
     int limited = 0;
