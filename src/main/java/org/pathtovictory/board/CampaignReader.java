@@ -35,16 +35,13 @@ import org.springframework.stereotype.Component;
 /**
  * Reads from the engine what the board keeps of campaigns ({@link CampaignFacts}): for the few
  * campaigns one transaction changed, a handful of queries each; for many at once (a read model to
- * build on an existing database), each kind of record fetched once for them all. The engine's
- * authorization check is left out on purpose: the board decides who sees which campaign.
+ * build on an existing database), each kind of record fetched once for a chunk of them. The
+ * engine's authorization check is left out on purpose: the board decides who sees which campaign.
  */
 @Component
 class CampaignReader {
 
   static final String PROCESS = "post-endorsement";
-
-  /** Up to this many campaigns are read one by one; more are read together. */
-  static final int FEW = 20;
 
   private static final int CHUNK = 500;
 
@@ -148,23 +145,101 @@ class CampaignReader {
   }
 
   /**
-   * What the board keeps of each of these campaigns that still runs; one that ended, was deleted or
-   * is suspended is left out.
+   * What the board keeps of each of these campaigns that still runs (one that ended, was deleted or
+   * is suspended is left out): a handful of queries per campaign, as after a change.
    */
   Map<String, CampaignFacts> read(Collection<String> campaignIds) {
-    if (campaignIds.isEmpty()) {
-      return Map.of();
-    }
     return unauthenticated(
         () -> {
           Map<String, CampaignFacts> facts = new LinkedHashMap<>();
-          if (campaignIds.size() <= FEW) {
-            for (String id : campaignIds) {
-              readOne(id).ifPresent(f -> facts.put(id, f));
+          for (String id : campaignIds) {
+            readOne(id).ifPresent(f -> facts.put(id, f));
+          }
+          return facts;
+        });
+  }
+
+  /**
+   * As {@link #read}, for many campaigns at once (a read model to build): the running instances and
+   * the unfinished activities are scanned once, the rest is fetched once per chunk of campaigns.
+   */
+  Map<String, CampaignFacts> readMany(Collection<String> campaignIds) {
+    return unauthenticated(
+        () -> {
+          Map<String, ProcessInstance> campaigns = new LinkedHashMap<>();
+          for (List<String> chunk : chunks(List.copyOf(campaignIds))) {
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceIds(new HashSet<>(chunk))
+                .active()
+                .list()
+                .stream()
+                .filter(CampaignReader::isCampaign)
+                .forEach(c -> campaigns.put(c.getId(), c));
+          }
+          Map<String, String> keyToCampaign = new HashMap<>();
+          campaigns.values().forEach(c -> keyToCampaign.put(c.getBusinessKey(), c.getId()));
+          Map<String, List<ProcessInstance>> related = new HashMap<>();
+          for (ProcessInstance instance :
+              runtimeService.createProcessInstanceQuery().active().list()) {
+            String campaign =
+                campaigns.containsKey(instance.getRootProcessInstanceId())
+                    ? instance.getRootProcessInstanceId()
+                    : asked(instance) ? keyToCampaign.get(instance.getBusinessKey()) : null;
+            if (campaign != null) {
+              related.computeIfAbsent(campaign, k -> new ArrayList<>()).add(instance);
             }
-          } else {
-            for (List<String> chunk : chunks(List.copyOf(campaignIds))) {
-              facts.putAll(readMany(chunk));
+          }
+          Map<String, List<HistoricActivityInstance>> activities = new HashMap<>();
+          // no activity query takes a list of instances: the unfinished ones page by page
+          var unfinished = historyService.createHistoricActivityInstanceQuery().unfinished();
+          for (int first = 0; ; first += CHUNK * 20) {
+            List<HistoricActivityInstance> page = unfinished.listPage(first, CHUNK * 20);
+            for (HistoricActivityInstance activity : page) {
+              if (campaigns.containsKey(activity.getProcessInstanceId())) {
+                activities
+                    .computeIfAbsent(activity.getProcessInstanceId(), k -> new ArrayList<>())
+                    .add(activity);
+              }
+            }
+            if (page.size() < CHUNK * 20) {
+              break;
+            }
+          }
+          Map<String, CampaignFacts> facts = new LinkedHashMap<>();
+          for (List<String> chunk : chunks(List.copyOf(campaigns.keySet()))) {
+            Map<String, String> instanceToCampaign = new HashMap<>();
+            for (String id : chunk) {
+              related
+                  .getOrDefault(id, List.of())
+                  .forEach(i -> instanceToCampaign.put(i.getId(), id));
+            }
+            Map<String, List<Task>> tasks = new HashMap<>();
+            for (List<String> instances : chunks(List.copyOf(instanceToCampaign.keySet()))) {
+              for (Task task :
+                  taskService
+                      .createTaskQuery()
+                      .processInstanceIdIn(instances.toArray(String[]::new))
+                      .list()) {
+                tasks
+                    .computeIfAbsent(
+                        instanceToCampaign.get(task.getProcessInstanceId()), k -> new ArrayList<>())
+                    .add(task);
+              }
+            }
+            Map<String, Map<String, Object>> variables = variables(chunk);
+            Map<String, String> people =
+                namesOf(tasks.values().stream().flatMap(List::stream).toList());
+            for (String id : chunk) {
+              facts.put(
+                  id,
+                  facts(
+                      campaigns.get(id),
+                      variables.getOrDefault(id, Map.of()),
+                      tasks.getOrDefault(id, List.of()),
+                      activities.getOrDefault(id, List.of()),
+                      related.getOrDefault(id, List.of()),
+                      people));
             }
           }
           return facts;
@@ -213,77 +288,6 @@ class CampaignReader {
             activities,
             related.values(),
             namesOf(tasks)));
-  }
-
-  private Map<String, CampaignFacts> readMany(List<String> ids) {
-    Map<String, ProcessInstance> campaigns = new LinkedHashMap<>();
-    runtimeService
-        .createProcessInstanceQuery()
-        .processInstanceIds(new HashSet<>(ids))
-        .active()
-        .list()
-        .stream()
-        .filter(CampaignReader::isCampaign)
-        .forEach(c -> campaigns.put(c.getId(), c));
-    if (campaigns.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, String> keyToCampaign = new HashMap<>();
-    campaigns.values().forEach(c -> keyToCampaign.put(c.getBusinessKey(), c.getId()));
-    Map<String, List<ProcessInstance>> related = new HashMap<>();
-    Map<String, String> instanceToCampaign = new HashMap<>();
-    for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().active().list()) {
-      String campaign =
-          campaigns.containsKey(instance.getRootProcessInstanceId())
-              ? instance.getRootProcessInstanceId()
-              : asked(instance) ? keyToCampaign.get(instance.getBusinessKey()) : null;
-      if (campaign != null) {
-        related.computeIfAbsent(campaign, k -> new ArrayList<>()).add(instance);
-        instanceToCampaign.put(instance.getId(), campaign);
-      }
-    }
-    Map<String, List<Task>> tasks = new HashMap<>();
-    for (List<String> chunk : chunks(List.copyOf(instanceToCampaign.keySet()))) {
-      for (Task task :
-          taskService.createTaskQuery().processInstanceIdIn(chunk.toArray(String[]::new)).list()) {
-        tasks
-            .computeIfAbsent(
-                instanceToCampaign.get(task.getProcessInstanceId()), k -> new ArrayList<>())
-            .add(task);
-      }
-    }
-    Map<String, List<HistoricActivityInstance>> activities = new HashMap<>();
-    // no query takes a list of instances here: the unfinished activities page by page
-    var unfinished = historyService.createHistoricActivityInstanceQuery().unfinished();
-    for (int first = 0; ; first += 10_000) {
-      List<HistoricActivityInstance> page = unfinished.listPage(first, 10_000);
-      for (HistoricActivityInstance activity : page) {
-        if (campaigns.containsKey(activity.getProcessInstanceId())) {
-          activities
-              .computeIfAbsent(activity.getProcessInstanceId(), k -> new ArrayList<>())
-              .add(activity);
-        }
-      }
-      if (page.size() < 10_000) {
-        break;
-      }
-    }
-    Map<String, Map<String, Object>> variables = variables(campaigns.keySet());
-    Map<String, String> people = namesOf(tasks.values().stream().flatMap(List::stream).toList());
-    Map<String, CampaignFacts> facts = new LinkedHashMap<>();
-    for (ProcessInstance campaign : campaigns.values()) {
-      String id = campaign.getId();
-      facts.put(
-          id,
-          facts(
-              campaign,
-              variables.getOrDefault(id, Map.of()),
-              tasks.getOrDefault(id, List.of()),
-              activities.getOrDefault(id, List.of()),
-              related.getOrDefault(id, List.of()),
-              people));
-    }
-    return facts;
   }
 
   private CampaignFacts facts(

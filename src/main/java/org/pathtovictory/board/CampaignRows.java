@@ -2,6 +2,7 @@ package org.pathtovictory.board;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,6 +53,9 @@ class CampaignRows {
   private static final long KEEP_ENDED_MILLIS = 3_600_000;
 
   private static final long START_WAIT_SECONDS = 60;
+
+  /** More missing rows than this are read together. */
+  private static final int FEW = 20;
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -107,7 +111,11 @@ class CampaignRows {
 
   private void committed(Set<String> roots) {
     pending.addAll(roots);
-    writer.execute(this::writePending);
+    try {
+      writer.execute(this::writePending);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // the application is stopping: the row is rewritten at the campaign's next change
+    }
   }
 
   /** Rewrites the rows of the campaigns this node changed and has not written yet. */
@@ -118,7 +126,7 @@ class CampaignRows {
     Set<String> roots = new HashSet<>(pending);
     pending.removeAll(roots);
     try {
-      write(reader.campaignsOf(roots));
+      write(reader.campaignsOf(roots), false);
     } catch (RuntimeException failed) {
       // the next change or the next check of missing rows writes them; the board keeps working
       log.warn("The board could not update campaigns {}: {}", roots, failed.toString());
@@ -147,7 +155,7 @@ class CampaignRows {
           "The board builds {} missing campaign rows and ends {}",
           changed.size() - gone.size(),
           gone.size());
-      write(changed);
+      write(changed, changed.size() > FEW);
     }
     jdbc.update(
         "delete from ptv_board_campaign where ended = true and changed_at < ?",
@@ -168,13 +176,19 @@ class CampaignRows {
         });
   }
 
-  private void write(Set<String> campaigns) {
+  @PreDestroy
+  void stop() {
+    writer.shutdownNow();
+  }
+
+  /** Rewrites these campaigns' rows; {@code many} reads them together rather than one by one. */
+  private void write(Set<String> campaigns, boolean many) {
     if (campaigns.isEmpty()) {
       return;
     }
     // the database's clock before reading: a reading that started earlier never overwrites it
     Timestamp readAt = now();
-    Map<String, CampaignFacts> facts = reader.read(campaigns);
+    Map<String, CampaignFacts> facts = many ? reader.readMany(campaigns) : reader.read(campaigns);
     for (String id : campaigns) {
       CampaignFacts running = facts.get(id);
       String text = running == null ? null : toJson(running);
