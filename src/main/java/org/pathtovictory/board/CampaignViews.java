@@ -8,14 +8,12 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
+import org.pathtovictory.board.CampaignFacts.OpenStep;
 import org.pathtovictory.board.CampaignView.Compliance;
 import org.pathtovictory.board.CampaignView.Goal;
 import org.pathtovictory.board.CampaignView.Step;
@@ -23,9 +21,10 @@ import org.pathtovictory.board.CampaignView.VoterContact;
 import org.pathtovictory.board.CampaignView.Week;
 
 /**
- * The view side of the board: what {@link CampaignBoard} read for one campaign (its variables, open
- * tasks, unfinished activities) becomes its {@link CampaignView}: phase, steps and who holds them,
- * compliance, voter contact against its goals, and what needs attention. No engine query here.
+ * The view side of the board: what the read model keeps of one campaign ({@link CampaignFacts}: its
+ * variables, open steps, unfinished activities) becomes its {@link CampaignView} for one viewer at
+ * one moment: phase, steps and who holds them, compliance, voter contact against its goals, and
+ * what needs attention. No engine query here.
  */
 final class CampaignViews {
 
@@ -48,61 +47,60 @@ final class CampaignViews {
               "lettersPublished"));
 
   private final ZoneId zone;
-  private final Function<Task, String> roleOf;
 
-  /** {@code roleOf} names the role a task waits for (read from its model by the board). */
-  CampaignViews(ZoneId zone, Function<Task, String> roleOf) {
+  CampaignViews(ZoneId zone) {
     this.zone = zone;
-    this.roleOf = roleOf;
   }
 
+  /**
+   * The campaign as one viewer sees it now: a partner group ({@code partnerView}) sees every step
+   * without volunteers' names; the lead group's members see the steps of their own local groups.
+   */
   CampaignView view(
-      ProcessInstance instance,
-      Map<String, Object> vars,
-      List<Task> tasks,
-      List<HistoricActivityInstance> activities,
-      boolean inReview,
+      CampaignFacts campaign,
       boolean partnerView,
-      Map<String, String> people,
+      Collection<String> viewerTenants,
       Map<String, String> groupNames,
       Instant now,
       LocalDate today) {
+    Map<String, Object> vars = campaign.variables();
     String race = text(vars, "race");
     LocalDate nextElectionDate = date(vars, "nextElectionDate");
     LocalDate gotvStart = date(vars, "gotvStartDate");
 
     Phase phase = null;
-    Instant voterContactSince = null;
-    for (HistoricActivityInstance activity : activities) {
-      Optional<Phase> found = Phase.ofActivity(activity.getActivityId());
+    for (String activity : campaign.activityIds()) {
+      Optional<Phase> found = Phase.ofActivity(activity);
       if (found.isPresent() && (phase == null || found.get().ordinal() > phase.ordinal())) {
         phase = found.get();
       }
-      if ("SubProcess_VoterContact".equals(activity.getActivityId())) {
-        voterContactSince = activity.getStartTime().toInstant();
-      }
     }
+    Instant voterContactSince = campaign.voterContactSince();
 
+    List<OpenStep> open =
+        campaign.steps().stream()
+            .filter(s -> partnerView || viewerTenants.contains(s.tenantId()))
+            .toList();
     List<Step> steps =
-        tasks.stream()
+        open.stream()
             .sorted(
                 Comparator.comparing(
-                    Task::getDueDate, Comparator.nullsLast(Comparator.naturalOrder())))
-            .map(task -> step(task, partnerView, people, now))
+                    OpenStep::due, Comparator.nullsLast(Comparator.naturalOrder())))
+            .map(step -> step(step, partnerView, now))
             .toList();
     int overdue = (int) steps.stream().filter(Step::overdue).count();
     int packageOpen =
         (int)
-            tasks.stream()
+            open.stream()
                 .filter(
-                    t ->
-                        Phase.ofActivity(t.getTaskDefinitionKey())
+                    s ->
+                        Phase.ofActivity(s.elementId())
                             .filter(p -> p == Phase.NATIONAL_PACKAGE)
                             .isPresent())
                 .count();
 
     VoterContact voterContact = voterContact(vars, nextElectionDate, today);
-    Compliance compliance = compliance(vars, inReview);
+    Compliance compliance = compliance(vars, campaign.inReview());
 
     List<String> attention = new ArrayList<>();
     if (overdue > 0) {
@@ -122,14 +120,14 @@ final class CampaignViews {
     }
 
     return new CampaignView(
-        instance.getId(),
-        instance.getBusinessKey(),
+        campaign.id(),
+        campaign.businessKey(),
         text(vars, "candidateName"),
         text(vars, "office"),
         race,
         stateOf(race),
-        instance.getTenantId(),
-        groupNames.getOrDefault(instance.getTenantId(), instance.getTenantId()),
+        campaign.tenantId(),
+        groupNames.getOrDefault(campaign.tenantId(), campaign.tenantId()),
         split(vars.get("partnerGroups")),
         partnerView,
         text(vars, "planningTrack"),
@@ -152,26 +150,25 @@ final class CampaignViews {
         List.copyOf(attention));
   }
 
-  private Step step(Task task, boolean partnerView, Map<String, String> people, Instant now) {
+  private Step step(OpenStep step, boolean partnerView, Instant now) {
     String heldBy;
-    if (task.getAssignee() != null && !partnerView) {
-      heldBy = people.getOrDefault(task.getAssignee(), task.getAssignee());
+    if (step.assignee() != null && !partnerView) {
+      heldBy = step.assigneeName() != null ? step.assigneeName() : step.assignee();
     } else {
-      String role = roleOf.apply(task);
-      heldBy = role == null ? "not assigned yet" : role;
-      if (task.getAssignee() != null) {
+      heldBy = step.role() == null ? "not assigned yet" : step.role();
+      if (step.assignee() != null) {
         heldBy = heldBy + " (claimed)";
       }
     }
-    Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+    Instant due = step.due();
     return new Step(
-        task.getId(),
-        task.getName(),
+        step.taskId(),
+        step.name(),
         heldBy,
         due,
         due == null ? null : LocalDate.ofInstant(due, zone),
         due != null && due.isBefore(now),
-        task.getTaskDefinitionKey());
+        step.elementId());
   }
 
   private VoterContact voterContact(Map<String, Object> vars, LocalDate election, LocalDate today) {

@@ -1,8 +1,10 @@
 package org.pathtovictory.board;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -13,19 +15,20 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Component;
 
 /**
- * A counter that moves whenever this node's engine commits a change to a process, task or variable:
- * every history event (the engine writes one for each of these) registers a step of the counter for
- * after its transaction commits. The board keeps what it computed while the counter stands still
- * ({@link CampaignBoard}); a change on another node of a cluster shows after the board's time limit
- * instead.
+ * What this node's engine committed: every history event (the engine writes one for each change to
+ * a process, task or variable) notes its root process instance, and once the transaction commits
+ * those instances go to whoever listens (the board's read model, {@link CampaignRows}, rewrites
+ * their campaigns' rows).
  */
 @Component
 class EngineChanges extends AbstractProcessEnginePlugin implements HistoryEventHandler {
 
-  private final AtomicLong version = new AtomicLong();
+  /** The command on this thread and the root instances it changed so far (one listener each). */
+  private record Changed(CommandContext command, Set<String> roots) {}
 
-  /** The command on this thread that already counts a change at its end (one listener each). */
-  private final ThreadLocal<CommandContext> counting = new ThreadLocal<>();
+  private final ThreadLocal<Changed> counting = new ThreadLocal<>();
+
+  private volatile Consumer<Set<String>> committed = roots -> {};
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -38,38 +41,53 @@ class EngineChanges extends AbstractProcessEnginePlugin implements HistoryEventH
     configuration.setCustomHistoryEventHandlers(handlers);
   }
 
-  /** The current value; a different value later means something changed in between. */
-  long version() {
-    return version.get();
+  /** Who hears of the root process instances each committed transaction changed. */
+  void onCommit(Consumer<Set<String>> listener) {
+    this.committed = listener;
   }
 
   @Override
   public void handleEvent(HistoryEvent event) {
-    changed();
+    changed(List.of(event));
   }
 
   @Override
   public void handleEvents(List<HistoryEvent> events) {
-    changed();
+    changed(events);
   }
 
-  private void changed() {
+  private void changed(List<HistoryEvent> events) {
     CommandContext command = Context.getCommandContext();
     if (command == null) {
-      version.incrementAndGet();
       return;
     }
-    if (counting.get() == command) {
-      return;
+    Changed current = counting.get();
+    if (current == null || current.command() != command) {
+      current = new Changed(command, new HashSet<>());
+      register(current);
     }
-    counting.set(command);
-    // counted after the commit, so nobody reads the old state and keeps it as the new one
-    var transaction = command.getTransactionContext();
+    for (HistoryEvent event : events) {
+      String root =
+          event.getRootProcessInstanceId() != null
+              ? event.getRootProcessInstanceId()
+              : event.getProcessInstanceId();
+      if (root != null) {
+        current.roots().add(root);
+      }
+    }
+  }
+
+  private void register(Changed changed) {
+    counting.set(changed);
+    // told after the commit, so nobody reads the old state and keeps it as the new one
+    var transaction = changed.command().getTransactionContext();
     transaction.addTransactionListener(
         TransactionState.COMMITTED,
-        committed -> {
+        done -> {
           counting.remove();
-          version.incrementAndGet();
+          if (!changed.roots().isEmpty()) {
+            committed.accept(Set.copyOf(changed.roots()));
+          }
         });
     transaction.addTransactionListener(
         TransactionState.ROLLED_BACK, rolledBack -> counting.remove());

@@ -42,6 +42,13 @@ public final class BoardCampaigns {
     intake = Intake.with(intake, "candidateName", candidate);
     intake = Intake.with(intake, "race", race);
     ProcessInstance pi = CampaignDriver.startEndorsement(intake);
+    toVoterContact(pi);
+    return pi;
+  }
+
+  /** A GOTV_ONLY campaign just started passes compliance and plans quickly, with goals. */
+  public static void toVoterContact(ProcessInstance pi) {
+    String group = pi.getTenantId();
     CampaignDriver.passCompliance(pi);
     Map<String, Object> plan = new HashMap<>();
     if (group.equals(ProcessTestSupport.ITHACA)) {
@@ -55,12 +62,17 @@ public final class BoardCampaigns {
     plan.put("voterContactGoalLetters", 6L);
     complete(task("Task_MakeQuickPlan", pi), plan);
     CampaignDriver.acknowledgeFirewall(pi);
-    return pi;
   }
 
   /** The week passes and the group lead reports its numbers. */
   public static void report(ProcessInstance pi, long doors, long calls, long texts, long letters) {
     execute(job("TimerEvent_WeekPassed", pi));
+    completeReport(pi, doors, calls, texts, letters);
+  }
+
+  /** The group lead submits the weekly report already asked for. */
+  public static void completeReport(
+      ProcessInstance pi, long doors, long calls, long texts, long letters) {
     complete(
         task("Task_ReportVoterContact", pi),
         withVariables(

@@ -20,8 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * Not a test: how long an Indivisible Organizer waits for the campaign board over 2,000 running
  * campaigns in 40 local groups (each in the national package and compliance review, a quarter of
  * them with ten weeks of voter-contact reports). The page is requested as a browser does, with
- * Tasklist's session; goal p95 under 300 ms. Run with {@code -Dtest=CampaignBoardBenchmark} (add
- * {@code -Dbenchmark.campaigns=...} for another size).
+ * Tasklist's session; goal p95 under 300 ms, and after a change under 200 ms (under 300 ms at
+ * 20,000 campaigns); a second node on the same database shows a change within 2 s. Run with {@code
+ * -Pbench -Dit.test=CampaignBoardBenchmark} (add {@code -Dbenchmark.campaigns=...} and {@code
+ * -Dbenchmark.board.rows=...} for other sizes).
  */
 // on the benchmarks' database (embedded PostgreSQL in -Pbench) with the demo users who sign in,
 // so a context of its own rather than the web tests' in-memory H2 one
@@ -112,7 +114,7 @@ class CampaignBoardBenchmark extends WebTestSupport {
     System.out.printf(
         "BENCHMARK board, organizer, %d campaigns: /board p50 %.1f ms, p95 %.1f ms (goal p95 < 300 ms);"
             + " /board?attention=true&state=NY p50 %.1f ms, p95 %.1f ms;"
-            + " /board after a change p50 %.1f ms, p95 %.1f ms%n",
+            + " /board after a change p50 %.1f ms, p95 %.1f ms (goal p95 <= 200 ms)%n",
         campaigns,
         pct(html, 50),
         pct(html, 95),
@@ -128,9 +130,129 @@ class CampaignBoardBenchmark extends WebTestSupport {
     section.put("filtered_p95_ms", pct(attention, 95));
     section.put("after_change_p50_ms", pct(afterChange, 50));
     section.put("after_change_p95_ms", pct(afterChange, 95));
+    section.put("after_change_goal_p95_ms", 200);
+    section.put("cross_node", crossNode(changing));
+    List<Object> scaled = new ArrayList<>();
+    for (String rows : System.getProperty("benchmark.board.rows", "2000,20000").split(",")) {
+      scaled.add(scaled(browser, changing, tick, Integer.parseInt(rows.trim())));
+    }
+    section.put("scaled", scaled);
     org.pathtovictory.bench.BenchReport.section(
         "board", org.pathtovictory.bench.BenchReport.database(dataSource), section);
     ClockUtil.reset();
+  }
+
+  /**
+   * A second application on the same database (a second node of a cluster): how long after a change
+   * commits on this node the second node's board shows it; goal under 2 s.
+   */
+  private java.util.Map<String, Object> crossNode(String changing) throws Exception {
+    var pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+    List<Double> visible = new ArrayList<>();
+    try (var second =
+        new org.springframework.boot.builder.SpringApplicationBuilder(
+                org.pathtovictory.PathToVictoryApplication.class)
+            .run(
+                "--spring.profiles.active=test,demo",
+                "--server.port=0",
+                "--spring.datasource.url=" + pool.getJdbcUrl(),
+                "--spring.datasource.username=" + pool.getUsername(),
+                "--spring.datasource.password=" + pool.getPassword(),
+                "--pathtovictory.node-name=second")) {
+      CampaignBoard there = second.getBean(CampaignBoard.class);
+      var organizer =
+          second.getBean(org.pathtovictory.identity.Viewers.class).of("organizer").orElseThrow();
+      for (int i = 0; i < 3 + 20; i++) {
+        long goal = 30_000L + i;
+        runtimeService.setVariable(changing, "voterContactGoalDoors", goal);
+        long committed = System.nanoTime();
+        while (!Long.valueOf(goal).equals(doorsGoal(there, organizer, changing))) {
+          if (System.nanoTime() - committed > 30_000_000_000L) {
+            throw new IllegalStateException("the second node did not show the change in 30 s");
+          }
+          Thread.sleep(5);
+        }
+        if (i >= 3) {
+          visible.add((System.nanoTime() - committed) / 1e6);
+        }
+      }
+    }
+    Collections.sort(visible);
+    System.out.printf(
+        "BENCHMARK board, second node shows a change after p50 %.0f ms, p95 %.0f ms (goal < 2000 ms)%n",
+        pct(visible, 50), pct(visible, 95));
+    java.util.Map<String, Object> section = new java.util.LinkedHashMap<>();
+    section.put("visible_p50_ms", pct(visible, 50));
+    section.put("visible_p95_ms", pct(visible, 95));
+    section.put("visible_max_ms", visible.get(visible.size() - 1));
+    section.put("goal_ms", 2000);
+    return section;
+  }
+
+  private static Long doorsGoal(
+      CampaignBoard on, org.pathtovictory.identity.Viewer viewer, String id) {
+    return on.campaign(viewer, id).map(c -> c.voterContact().goals().get(0).goal()).orElse(null);
+  }
+
+  /**
+   * The board after a change over {@code rows} campaigns (property {@code benchmark.board.rows},
+   * default 2,000 and 20,000): the read model's rows of the seeded campaigns copied under new ids
+   * until there are that many (seeding 20,000 real campaigns takes longer than a benchmark run on a
+   * shared machine may), so the read side (rows picked up, views made, page rendered) is measured
+   * at that size; the change itself is real.
+   */
+  private java.util.Map<String, Object> scaled(
+      HttpClient browser, String changing, java.util.concurrent.atomic.AtomicLong tick, int rows)
+      throws Exception {
+    var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<java.util.Map<String, Object>> real =
+        jdbc.queryForList(
+            "select id, tenant_id, facts from ptv_board_campaign where ended = false");
+    List<Object[]> copies = new ArrayList<>();
+    for (int copy = 1; real.size() * (copy + 1) <= rows; copy++) {
+      for (var row : real) {
+        var facts =
+            (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(text(row.get("facts")));
+        String id = "copy-" + copy + "-" + row.get("id");
+        facts.put("id", id);
+        copies.add(new Object[] {id, row.get("tenant_id"), facts.toString()});
+      }
+    }
+    jdbc.batchUpdate(
+        "insert into ptv_board_campaign (id, tenant_id, ended, facts, revision, read_at, changed_at)"
+            + " values (?, ?, false, ?, 1, LOCALTIMESTAMP, LOCALTIMESTAMP)",
+        copies);
+    int total = real.size() + copies.size();
+    try {
+      List<Double> afterChange =
+          measure(
+              browser,
+              "/board",
+              3,
+              20,
+              () -> runtimeService.setVariable(changing, "benchmarkTick", tick.incrementAndGet()));
+      System.out.printf(
+          "BENCHMARK board, organizer, %d campaigns (read model): /board after a change p50 %.1f ms,"
+              + " p95 %.1f ms (goal p95 <= 300 ms)%n",
+          total, pct(afterChange, 50), pct(afterChange, 95));
+      java.util.Map<String, Object> section = new java.util.LinkedHashMap<>();
+      section.put("campaigns", total);
+      section.put("after_change_p50_ms", pct(afterChange, 50));
+      section.put("after_change_p95_ms", pct(afterChange, 95));
+      section.put("goal_p95_ms", 300);
+      section.put(
+          "how", "the seeded campaigns' read-model rows copied under new ids; the change is real");
+      return section;
+    } finally {
+      jdbc.update("delete from ptv_board_campaign where id like 'copy-%'");
+    }
+  }
+
+  private static String text(Object value) throws java.sql.SQLException {
+    return value instanceof java.sql.Clob clob
+        ? clob.getSubString(1, (int) clob.length())
+        : String.valueOf(value);
   }
 
   private void signIn(HttpClient browser, String user) throws Exception {
