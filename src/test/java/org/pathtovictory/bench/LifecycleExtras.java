@@ -48,7 +48,9 @@ final class LifecycleExtras {
         "intake",
         "endorsement/RecordEndorsementListener: intake validation and the campaign calendar"),
     FORM_RULES("form_rules", "modeling/FormRulesOnCompletion: each form's rules on completion"),
-    CHANGE_COUNTER("change_counter", "board/EngineChanges: the board's change counter");
+    CHANGE_COUNTER(
+        "change_counter",
+        "board/EngineChanges: the board read model's record of which campaigns changed");
 
     final String key;
     final String what;
@@ -190,7 +192,7 @@ final class LifecycleExtras {
     return () -> undo.forEach(Runnable::run);
   }
 
-  /** The engine's history handlers without the board's counter (the database's handler stays). */
+  /** The engine's history handlers without the board read model's change record (the database's handler stays). */
   private Off withoutChangeCounter() {
     HistoryEventHandler was = configuration.getHistoryEventHandler();
     List<HistoryEventHandler> others =
