@@ -85,6 +85,7 @@ public class CampaignBoard {
   private final Map<String, Map<String, String>> rolesByDefinition = new ConcurrentHashMap<>();
   private final EngineChanges changes;
   private final Map<List<String>, Snapshot> snapshots = new ConcurrentHashMap<>();
+  private final JointCampaignParts jointParts;
 
   /** How long the board keeps what it read while nothing changes here: changes on other nodes. */
   static final Duration SNAPSHOT_LIMIT = Duration.ofSeconds(10);
@@ -113,6 +114,7 @@ public class CampaignBoard {
     this.zone = properties.timeZone();
     this.changes = changes;
     this.view = new CampaignViews(zone, this::roleOf);
+    this.jointParts = new JointCampaignParts(historyService, taskService, view, this::namesOf);
   }
 
   public ZoneId zone() {
@@ -199,7 +201,9 @@ public class CampaignBoard {
           new Reports(
               CampaignViews.text(vars, "candidateName"),
               CampaignViews.text(vars, "race"),
-              CampaignViews.reports(vars.get("voterContactReports"))));
+              member
+                  ? CampaignViews.reports(vars.get("voterContactReports"))
+                  : JointCampaignParts.withoutReporters(vars.get("voterContactReports"))));
     } finally {
       if (caller != null) {
         identityService.setAuthentication(caller);
@@ -253,8 +257,10 @@ public class CampaignBoard {
           campaigns.containsKey(instance.getRootProcessInstanceId())
               ? instance.getRootProcessInstanceId()
               : keyToCampaign.get(instance.getBusinessKey());
-      if (campaign == null) {
-        continue;
+      if (campaign == null
+          || !java.util.Objects.equals(
+              instance.getTenantId(), campaigns.get(campaign).getTenantId())) {
+        continue; // a partner group's part runs in its own tenant: JointCampaignParts reads it
       }
       instanceToCampaign.put(instance.getId(), campaign);
       if (partnerCampaigns.contains(campaign)) {
@@ -326,6 +332,10 @@ public class CampaignBoard {
               now,
               today));
     }
+    views.replaceAll(
+        c ->
+            jointParts.withGroupParts(
+                viewer, c, variables.getOrDefault(c.id(), Map.of()), groupNames, now, today));
     views.sort(
         Comparator.comparing(
                 CampaignView::nextElectionDate, Comparator.nullsLast(Comparator.naturalOrder()))

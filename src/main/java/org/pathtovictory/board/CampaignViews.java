@@ -149,10 +149,11 @@ final class CampaignViews {
         voterContact,
         NATIONAL_PACKAGE_STEPS - Math.min(packageOpen, NATIONAL_PACKAGE_STEPS),
         NATIONAL_PACKAGE_STEPS,
-        List.copyOf(attention));
+        List.copyOf(attention),
+        null);
   }
 
-  private Step step(Task task, boolean partnerView, Map<String, String> people, Instant now) {
+  Step step(Task task, boolean partnerView, Map<String, String> people, Instant now) {
     String heldBy;
     if (task.getAssignee() != null && !partnerView) {
       heldBy = people.getOrDefault(task.getAssignee(), task.getAssignee());
@@ -174,7 +175,7 @@ final class CampaignViews {
         task.getTaskDefinitionKey());
   }
 
-  private VoterContact voterContact(Map<String, Object> vars, LocalDate election, LocalDate today) {
+  VoterContact voterContact(Map<String, Object> vars, LocalDate election, LocalDate today) {
     List<Week> weeks = new ArrayList<>();
     long doors = 0, calls = 0, texts = 0, letters = 0;
     LocalDate last = null;
@@ -256,7 +257,7 @@ final class CampaignViews {
     }
   }
 
-  private static Compliance compliance(Map<String, Object> vars, boolean inReview) {
+  static Compliance compliance(Map<String, Object> vars, boolean inReview) {
     String outcome = text(vars, "complianceOutcome");
     String spending = text(vars, "spendingDecision");
     String conditions = text(vars, "spendingConditions");
