@@ -25,6 +25,7 @@ class LeadGroupTenantIdProvider extends AbstractProcessEnginePlugin implements T
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setTenantIdProvider(this);
+    TenantOfCalledInstances.register(configuration);
   }
 
   @Override
