@@ -41,6 +41,7 @@ final class JointCampaignParts {
 
   static final String PARTNER_PROCESS = "joint-campaign-partner";
   static final String CONFIRM_TASK = "Task_ConfirmTakingPart";
+  static final String TELL_LEAD = "ServiceTask_TellLeadNotTakingPart";
 
   /** Elements of the partner's model that the lead's model names differently, and their phase. */
   private static final Map<String, Phase> PARTNER_ELEMENTS =
@@ -117,7 +118,10 @@ final class JointCampaignParts {
             leadDetail ? campaign.nextSteps() : List.of(),
             leadDetail ? campaign.compliance() : withoutConditions(campaign.compliance()),
             views.voterContact(leadVariables, campaign.nextElectionDate(), today)));
-    for (String group : campaign.partnerGroups()) {
+    // the groups named at the start, and any added since
+    Set<String> partnerGroups = new java.util.LinkedHashSet<>(campaign.partnerGroups());
+    partnerGroups.addAll(partners.keySet());
+    for (String group : partnerGroups) {
       Partner partner = partners.get(group);
       boolean detail = mayDetail(viewer, group);
       Map<String, Object> vars = partner == null ? Map.of() : partner.variables();
@@ -331,8 +335,13 @@ final class JointCampaignParts {
   /** Where a partner group stands: code and words. */
   private static String[] phase(Partner partner) {
     HistoricProcessInstance instance = partner.instance();
+    // the confirmation form answers YES or NO
     Object takingPart = partner.variables().get("takingPart");
-    if (Boolean.FALSE.equals(takingPart) || (instance.getEndTime() != null && takingPart == null)) {
+    boolean answeredNo = "NO".equals(takingPart);
+    boolean neverAnswered = takingPart == null && instance.getEndTime() != null;
+    boolean tellingTheLead =
+        partner.activities().stream().anyMatch(a -> TELL_LEAD.equals(a.getActivityId()));
+    if (answeredNo || neverAnswered || tellingTheLead) {
       // declined, or the deadline passed without an answer
       return new String[] {"NOT_TAKING_PART", "Not taking part"};
     }
