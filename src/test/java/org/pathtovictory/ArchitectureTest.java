@@ -37,7 +37,8 @@ class ArchitectureTest {
     "org.pathtovictory.onboarding..",
     "org.pathtovictory.plan..",
     "org.pathtovictory.tasks..",
-    "org.pathtovictory.operations.."
+    "org.pathtovictory.operations..",
+    "org.pathtovictory.joint.."
   };
   static final String[] SHARED_PACKAGES = {
     "org.pathtovictory.identity..",

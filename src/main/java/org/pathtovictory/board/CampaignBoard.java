@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -42,6 +43,7 @@ public class CampaignBoard {
   private final CampaignViews view;
   private final CampaignRows rows;
   private final Map<List<String>, Snapshot> snapshots = new ConcurrentHashMap<>();
+  private final JointCampaignParts jointParts;
 
   /**
    * How long the board keeps the views it made while no campaign changes (overdue steps and days to
@@ -60,13 +62,16 @@ public class CampaignBoard {
   CampaignBoard(
       HistoryService historyService,
       IdentityService identityService,
+      TaskService taskService,
       PathToVictoryProperties properties,
-      CampaignRows rows) {
+      CampaignRows rows,
+      CampaignReader reader) {
     this.historyService = historyService;
     this.identityService = identityService;
     this.zone = properties.timeZone();
     this.rows = rows;
     this.view = new CampaignViews(zone);
+    this.jointParts = new JointCampaignParts(historyService, taskService, view, reader::openSteps);
   }
 
   public ZoneId zone() {
@@ -155,7 +160,9 @@ public class CampaignBoard {
           new Reports(
               CampaignViews.text(vars, "candidateName"),
               CampaignViews.text(vars, "race"),
-              CampaignViews.reports(vars.get("voterContactReports"))));
+              member
+                  ? CampaignViews.reports(vars.get("voterContactReports"))
+                  : JointCampaignParts.withoutReporters(vars.get("voterContactReports"))));
     } finally {
       if (caller != null) {
         identityService.setAuthentication(caller);
@@ -178,7 +185,10 @@ public class CampaignBoard {
               && campaign.joint()
               && campaign.partnerGroups().stream().anyMatch(tenants::contains);
       if (member || partner) {
-        views.add(view.view(campaign, partner, tenants, groupNames, now, today));
+        CampaignView seen = view.view(campaign, partner, tenants, groupNames, now, today);
+        // a joint campaign: every group's part, read from the partners' own instances
+        views.add(
+            jointParts.withGroupParts(viewer, seen, campaign.variables(), groupNames, now, today));
       }
     }
     views.sort(

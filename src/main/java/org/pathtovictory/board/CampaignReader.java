@@ -186,7 +186,7 @@ class CampaignReader {
                 campaigns.containsKey(instance.getRootProcessInstanceId())
                     ? instance.getRootProcessInstanceId()
                     : asked(instance) ? keyToCampaign.get(instance.getBusinessKey()) : null;
-            if (campaign != null) {
+            if (campaign != null && sameGroup(instance, campaigns.get(campaign))) {
               related.computeIfAbsent(campaign, k -> new ArrayList<>()).add(instance);
             }
           }
@@ -253,11 +253,8 @@ class CampaignReader {
       return java.util.Optional.empty();
     }
     Map<String, ProcessInstance> related = new LinkedHashMap<>();
-    runtimeService
-        .createProcessInstanceQuery()
-        .rootProcessInstanceId(id)
-        .active()
-        .list()
+    runtimeService.createProcessInstanceQuery().rootProcessInstanceId(id).active().list().stream()
+        .filter(i -> sameGroup(i, campaign))
         .forEach(i -> related.put(i.getId(), i));
     if (campaign.getBusinessKey() != null) {
       runtimeService
@@ -266,7 +263,7 @@ class CampaignReader {
           .active()
           .list()
           .stream()
-          .filter(i -> asked(i))
+          .filter(i -> asked(i) && sameGroup(i, campaign))
           .forEach(i -> related.putIfAbsent(i.getId(), i));
     }
     List<Task> tasks =
@@ -290,6 +287,24 @@ class CampaignReader {
             namesOf(tasks)));
   }
 
+  /** The board's steps of these tasks: the role each waits for, the name of whoever holds it. */
+  List<OpenStep> openSteps(List<Task> tasks) {
+    Map<String, String> people = namesOf(tasks);
+    return tasks.stream().map(task -> openStep(task, people)).toList();
+  }
+
+  private OpenStep openStep(Task task, Map<String, String> people) {
+    return new OpenStep(
+        task.getId(),
+        task.getName(),
+        task.getTaskDefinitionKey(),
+        task.getTenantId(),
+        task.getAssignee(),
+        task.getAssignee() == null ? null : people.get(task.getAssignee()),
+        roleOf(task),
+        task.getDueDate() == null ? null : task.getDueDate().toInstant());
+  }
+
   private CampaignFacts facts(
       ProcessInstance campaign,
       Map<String, Object> variables,
@@ -297,20 +312,7 @@ class CampaignReader {
       List<HistoricActivityInstance> activities,
       Collection<ProcessInstance> related,
       Map<String, String> people) {
-    List<OpenStep> steps =
-        tasks.stream()
-            .map(
-                task ->
-                    new OpenStep(
-                        task.getId(),
-                        task.getName(),
-                        task.getTaskDefinitionKey(),
-                        task.getTenantId(),
-                        task.getAssignee(),
-                        task.getAssignee() == null ? null : people.get(task.getAssignee()),
-                        roleOf(task),
-                        task.getDueDate() == null ? null : task.getDueDate().toInstant()))
-            .toList();
+    List<OpenStep> steps = tasks.stream().map(task -> openStep(task, people)).toList();
     Instant voterContactSince = null;
     List<String> activityIds = new ArrayList<>();
     for (HistoricActivityInstance activity : activities) {
@@ -333,6 +335,14 @@ class CampaignReader {
         activityIds,
         voterContactSince,
         inReview);
+  }
+
+  /**
+   * What a campaign called or asked in its own local group; a partner group's part of a joint
+   * campaign runs in the partner's tenant and is shown (and cut) by {@link JointCampaignParts}.
+   */
+  private static boolean sameGroup(ProcessInstance instance, ProcessInstance campaign) {
+    return java.util.Objects.equals(instance.getTenantId(), campaign.getTenantId());
   }
 
   static boolean isCampaign(ProcessInstance instance) {

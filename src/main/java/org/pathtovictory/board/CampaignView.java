@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** One campaign as the board shows it (and {@code /api/board} returns it). */
+/**
+ * One campaign as the board shows it (and {@code /api/board} returns it); {@code joint} holds each
+ * group's part of a joint campaign, null for a campaign of one group.
+ */
 public record CampaignView(
     String id,
     String businessKey,
@@ -33,7 +36,8 @@ public record CampaignView(
     VoterContact voterContact,
     int nationalPackageDone,
     int nationalPackageSteps,
-    List<String> needsAttention) {
+    List<String> needsAttention,
+    JointCampaign joint) {
 
   /** An open step: what, who holds it, when it is due. */
   public record Step(

@@ -147,10 +147,11 @@ final class CampaignViews {
         voterContact,
         NATIONAL_PACKAGE_STEPS - Math.min(packageOpen, NATIONAL_PACKAGE_STEPS),
         NATIONAL_PACKAGE_STEPS,
-        List.copyOf(attention));
+        List.copyOf(attention),
+        null);
   }
 
-  private Step step(OpenStep step, boolean partnerView, Instant now) {
+  Step step(OpenStep step, boolean partnerView, Instant now) {
     String heldBy;
     if (step.assignee() != null && !partnerView) {
       heldBy = step.assigneeName() != null ? step.assigneeName() : step.assignee();
@@ -171,7 +172,7 @@ final class CampaignViews {
         step.elementId());
   }
 
-  private VoterContact voterContact(Map<String, Object> vars, LocalDate election, LocalDate today) {
+  VoterContact voterContact(Map<String, Object> vars, LocalDate election, LocalDate today) {
     List<Week> weeks = new ArrayList<>();
     long doors = 0, calls = 0, texts = 0, letters = 0;
     LocalDate last = null;
@@ -253,7 +254,7 @@ final class CampaignViews {
     }
   }
 
-  private static Compliance compliance(Map<String, Object> vars, boolean inReview) {
+  static Compliance compliance(Map<String, Object> vars, boolean inReview) {
     String outcome = text(vars, "complianceOutcome");
     String spending = text(vars, "spendingDecision");
     String conditions = text(vars, "spendingConditions");

@@ -28,6 +28,7 @@ public enum Phase {
           "BusinessRuleTask_DecidePlanningTrack",
           "Task_HoldKickoffSession",
           "Task_PlanTacticsAndTimeline",
+          "ConditionalEvent_PartnersPlanned",
           "Task_SignOffPlan",
           "Task_AssignCampaignLeads",
           "Task_RunCommitmentDrive",

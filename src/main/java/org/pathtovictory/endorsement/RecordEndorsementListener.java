@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
       "leadGroup",
       "partnerGroups",
       "jointCampaign",
+      "partnersStillPlanning",
       "generalElectionDate",
       "primaryDate",
       "voterContactProgram",
@@ -132,17 +133,30 @@ class RecordEndorsementListener implements ExecutionListener {
           new Problem(
               "leadGroup", "you can only record an endorsement for a local group you belong to"));
     }
-    long known =
-        Context.getCommandContext()
-            .runWithoutAuthorization(
-                () -> identityService.createTenantQuery().tenantId(leadGroup).count());
-    if (known == 0) {
-      return List.of(
+    List<Problem> problems = new ArrayList<>();
+    if (!isSetUp(leadGroup)) {
+      problems.add(
           new Problem(
               "leadGroup",
               "no local group '" + leadGroup + "' is set up here; ask an administrator to add it"));
     }
-    return List.of();
+    // each partner group gets its own part in its own group, so it must exist
+    for (String partner : intake.partnerGroups()) {
+      if (!isSetUp(partner)) {
+        problems.add(
+            new Problem(
+                "partnerGroups",
+                "no local group '" + partner + "' is set up here; check the short name"));
+      }
+    }
+    return problems;
+  }
+
+  private boolean isSetUp(String group) {
+    return Context.getCommandContext()
+            .runWithoutAuthorization(
+                () -> identityService.createTenantQuery().tenantId(group).count())
+        > 0;
   }
 
   private void record(DelegateExecution execution, EndorsementIntake intake, LocalDate today) {
@@ -159,6 +173,8 @@ class RecordEndorsementListener implements ExecutionListener {
     execution.setVariable("leadGroup", intake.leadGroup());
     execution.setVariable("partnerGroups", String.join(",", intake.partnerGroups()));
     execution.setVariable("jointCampaign", !intake.partnerGroups().isEmpty());
+    // the plan's sign-off waits for each partner group's part (joint-campaign-partner)
+    execution.setVariable("partnersStillPlanning", String.join(",", intake.partnerGroups()));
     execution.setVariable("generalElectionDate", intake.generalElectionDate());
     execution.setVariable("primaryDate", intake.primaryDate());
     execution.setVariable("voterContactProgram", intake.voterContactProgram());

@@ -10,25 +10,37 @@ import org.springframework.stereotype.Component;
 
 /**
  * The process definitions are shared by all local groups; each instance belongs to the tenant of
- * its lead group (variable {@code leadGroup}). Called processes stay in their caller's tenant.
+ * its lead group (variable {@code leadGroup}). Called processes stay in their caller's tenant, but
+ * for a partner group's part of a joint campaign ({@code joint-campaign-partner}), which runs in
+ * the partner group's own tenant (variable {@code group}), so its volunteers see and get their
+ * steps and the lead group sees none of them.
  */
 @Component
 class LeadGroupTenantIdProvider extends AbstractProcessEnginePlugin implements TenantIdProvider {
 
   static final String LEAD_GROUP = "leadGroup";
+  static final String PARTNER_PROCESS = "joint-campaign-partner";
+  static final String PARTNER_GROUP = "group";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setTenantIdProvider(this);
+    TenantOfCalledInstances.register(configuration);
   }
 
   @Override
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
+    if (PARTNER_PROCESS.equals(ctx.getProcessDefinition().getKey())) {
+      return slug(ctx.getVariables().get(PARTNER_GROUP));
+    }
     if (ctx.getSuperExecution() != null) {
       return ctx.getSuperExecution().getTenantId();
     }
-    Object leadGroup = ctx.getVariables().get(LEAD_GROUP);
-    return leadGroup instanceof String slug && !slug.isBlank() ? slug.trim() : null;
+    return slug(ctx.getVariables().get(LEAD_GROUP));
+  }
+
+  private static String slug(Object value) {
+    return value instanceof String slug && !slug.isBlank() ? slug.trim() : null;
   }
 
   @Override

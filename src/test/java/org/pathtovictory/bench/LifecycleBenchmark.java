@@ -249,12 +249,26 @@ class LifecycleBenchmark {
    * values).
    */
   static ProcessInstance campaign(ProcessEngine engine) {
+    return campaign(engine, Intake.endorsementDaysBeforeElection(20), Partners.NONE);
+  }
+
+  /** What a joint campaign's partner groups do at each stage of the lead's walk. */
+  interface Partners {
+    Partners NONE = new Partners() {};
+
+    default void afterPlan(ProcessInstance lead) {}
+
+    default void afterGotvStarts(ProcessInstance lead) {}
+
+    default void afterResult(ProcessInstance lead) {}
+  }
+
+  /** The same walk for any intake; a joint campaign's partners do their part between the steps. */
+  static ProcessInstance campaign(
+      ProcessEngine engine, Map<String, Object> intake, Partners partners) {
     setToday(TODAY);
     ProcessInstance pi =
-        engine
-            .getRuntimeService()
-            .startProcessInstanceByKey(
-                "post-endorsement", Intake.endorsementDaysBeforeElection(20));
+        engine.getRuntimeService().startProcessInstanceByKey("post-endorsement", intake);
     ProcessInstance gateway = called(engine, pi, "compliance-review");
     if (gateway != null) {
       Task spending = taskOf(engine, gateway, "Task_ReviewPlannedSpending");
@@ -268,8 +282,10 @@ class LifecycleBenchmark {
     plan.put("planSummary", "Knock doors every evening.");
     complete(engine, taskOf(engine, pi, "Task_MakeQuickPlan"), plan);
     acknowledgeFirewall(engine, pi);
+    partners.afterPlan(pi);
     setToday(TODAY.plusDays(6));
     fire(engine, pi, "TimerEvent_GotvStarts");
+    partners.afterGotvStarts(pi);
     complete(
         engine,
         taskOf(engine, pi, "Task_PlanGotvShifts"),
@@ -295,6 +311,7 @@ class LifecycleBenchmark {
     fire(engine, pi, "TimerEvent_WaitForElectionDay");
     complete(
         engine, taskOf(engine, pi, "Task_RecordElectionResult"), Map.of("electionResult", "WON"));
+    partners.afterResult(pi);
     complete(
         engine,
         taskOf(engine, pi, "Task_ThankVolunteers"),
@@ -480,7 +497,7 @@ class LifecycleBenchmark {
   }
 
   /** The local group and its leads, as the process tests have them. */
-  private static void fixtures(IdentityService identity) {
+  static void fixtures(IdentityService identity) {
     if (identity.createTenantQuery().tenantId(ITHACA).count() == 0) {
       identity.saveTenant(identity.newTenant(ITHACA));
     }

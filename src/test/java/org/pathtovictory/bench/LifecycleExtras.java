@@ -192,7 +192,10 @@ final class LifecycleExtras {
     return () -> undo.forEach(Runnable::run);
   }
 
-  /** The engine's history handlers without the board read model's change record (the database's handler stays). */
+  /**
+   * The engine's history handlers without the board read model's change record (the database's
+   * handler stays).
+   */
   private Off withoutChangeCounter() {
     HistoryEventHandler was = configuration.getHistoryEventHandler();
     List<HistoryEventHandler> others =

@@ -36,8 +36,17 @@ public final class BoardCampaigns {
   /** A GOTV_ONLY campaign 28 days before its election, planned with goals, in voter contact. */
   public static ProcessInstance inVoterContact(
       ProcessEngine engine, String group, String candidate, String race) {
+    return inVoterContact(engine, group, candidate, race, Map.of());
+  }
+
+  /** The same, with more intake values (e.g. {@code partnerGroups}). */
+  public static ProcessInstance inVoterContact(
+      ProcessEngine engine, String group, String candidate, String race, Map<String, Object> more) {
     BpmnAwareTests.init(engine);
     var intake = Intake.endorsementDaysBeforeElection(28);
+    for (var value : more.entrySet()) {
+      intake = Intake.with(intake, value.getKey(), value.getValue());
+    }
     intake = Intake.with(intake, "leadGroup", group);
     intake = Intake.with(intake, "candidateName", candidate);
     intake = Intake.with(intake, "race", race);

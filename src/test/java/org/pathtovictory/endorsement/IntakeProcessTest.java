@@ -65,6 +65,7 @@ class IntakeProcessTest extends ProcessTestSupport {
     assertRefused(with(good, "organizerEmail", "not-an-email"), "organizerEmail");
     assertRefused(with(good, "leadGroup", "nowhere-group"), "leadGroup");
     assertRefused(with(good, "partnerGroups", "Bad Slug!"), "partnerGroups");
+    assertRefused(with(good, "partnerGroups", "nowhere-group"), "partnerGroups");
     assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().count())
         .isEqualTo(instancesBefore);
   }

@@ -248,6 +248,39 @@ class ElementTemplatesDeployTest extends ProcessTestSupport {
         .isEqualTo(before);
   }
 
+  /** "A step each partner group does" runs the partner group's part in the partner's own group. */
+  @Test
+  void stepEachPartnerGroupDoesRunsInThePartnersOwnGroup() {
+    Template template = ElementTemplates.byId("org.pathtovictory.joint-partner-steps");
+    deployVariants(template, List.of(Map.of()));
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("leadGroup", ITHACA);
+    variables.put("partnerGroup", ANN_ARBOR);
+    variables.put("candidateName", "Josh Riley");
+    variables.put("nextElectionDate", ELECTION.toString());
+    ProcessInstance lead =
+        processEngine
+            .getRuntimeService()
+            .startProcessInstanceByKey(key(template, 0), "NY-24/ny24-ithaca/step", variables);
+    ProcessInstance partner =
+        processEngine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(lead.getId())
+            .singleResult();
+    assertThat(lead.getTenantId()).isEqualTo(ITHACA);
+    assertThat(partner.getTenantId()).isEqualTo(ANN_ARBOR);
+    assertThat(partner.getBusinessKey()).isEqualTo("NY-24/ny24-ithaca/step/" + ANN_ARBOR);
+    Task confirm =
+        processEngine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(partner.getId())
+            .singleResult();
+    assertThat(confirm.getTaskDefinitionKey()).isEqualTo("Task_ConfirmTakingPart");
+    assertThat(confirm.getTenantId()).isEqualTo(ANN_ARBOR);
+  }
+
   private String trackFor(Template template, long daysToElection) {
     ProcessInstance instance =
         processEngine
