@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
@@ -17,12 +18,13 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
- * Lets the tenant id provider decide the tenant of every instance a call activity starts, as it
- * does for every other instance of a shared definition. Camunda gives a called instance of a shared
- * definition its caller's tenant and never asks the provider; a partner group's part of a joint
- * campaign must run in the partner group's own tenant instead. Camunda 7 has no extension point for
- * this, so the call activity's behaviour is replaced at parse time by one that only forgets the
- * inherited tenant before the instance starts (then the engine asks the provider).
+ * Lets the tenant id provider decide the tenant of a partner group's part of a joint campaign
+ * ({@code joint-campaign-partner}), as it does for every instance of a shared definition. Camunda
+ * gives a called instance of a shared definition its caller's tenant and never asks the provider; a
+ * partner group's part of a joint campaign must run in the partner group's own tenant instead.
+ * Camunda 7 has no extension point for this, so the call activity's behaviour is replaced at parse
+ * time by one that only forgets the inherited tenant before the instance starts (then the engine
+ * asks the provider).
  */
 final class TenantOfCalledInstances extends AbstractBpmnParseListener {
 
@@ -37,6 +39,11 @@ final class TenantOfCalledInstances extends AbstractBpmnParseListener {
 
   @Override
   public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
+    // only the partner groups' parts: Camunda's migration accepts only its own call activity
+    // behaviour, so every other call activity keeps it (and its caller's tenant)
+    if (!LeadGroupTenantIdProvider.PARTNER_PROCESS.equals(element.attribute("calledElement"))) {
+      return;
+    }
     boolean mappedByDelegate =
         element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "variableMappingClass") != null
             || element.attributeNS(
@@ -63,10 +70,9 @@ final class TenantOfCalledInstances extends AbstractBpmnParseListener {
               caller, caller.getProcessDefinitionTenantId(), getCallableElement());
       ExecutionEntity called =
           (ExecutionEntity) execution.createSubProcessInstance(definition, businessKey);
+      // only where both definitions are shared: a tenant's own definition keeps its tenant
       if (caller.getProcessDefinitionTenantId() == null
-          && ((org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity) definition)
-                  .getTenantId()
-              == null) {
+          && ((ProcessDefinitionEntity) definition).getTenantId() == null) {
         called.setTenantId(null);
       }
       called.start(variables);

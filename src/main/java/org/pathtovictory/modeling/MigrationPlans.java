@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.migration.MigrationPlanBuilder;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.ConditionalEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.SignalEventDefinition;
@@ -57,6 +59,7 @@ final class MigrationPlans {
           builder.mapActivities(mapping.getKey(), mapping.getValue());
       builder =
           triggerChanged(sourceModel, targetModel, mapping.getKey(), mapping.getValue())
+                  || isConditional(targetModel, mapping.getValue())
               ? instruction.updateEventTrigger()
               : instruction;
     }
@@ -65,6 +68,13 @@ final class MigrationPlans {
     } catch (MigrationPlanValidationException refused) {
       throw new InvalidInputException(problems(refused));
     }
+  }
+
+  /** Camunda moves a waiting conditional event only with its trigger (the condition) updated. */
+  private static boolean isConditional(BpmnModelInstance model, String activityId) {
+    return model.getModelElementById(activityId) instanceof CatchEvent event
+        && event.getEventDefinitions().stream()
+            .anyMatch(definition -> definition instanceof ConditionalEventDefinition);
   }
 
   private static boolean triggerChanged(
