@@ -17,7 +17,13 @@ import static org.pathtovictory.CampaignDriver.startEndorsement;
 import static org.pathtovictory.endorsement.Intake.endorsementDaysBeforeElection;
 import static org.pathtovictory.endorsement.Intake.with;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pathtovictory.ProcessTestSupport;
 
@@ -29,6 +35,32 @@ import org.pathtovictory.ProcessTestSupport;
 class JointCampaignProcessTest extends ProcessTestSupport {
 
   static final String PARTNER_PROCESS = "joint-campaign-partner";
+
+  private Set<String> before;
+
+  @BeforeEach
+  void noteTheRunningInstances() {
+    before = rootInstances();
+  }
+
+  /**
+   * The process tests share one engine, and some count every open task of a role: what this test
+   * started (the campaigns, and with them the partner groups' parts they called) goes.
+   */
+  @AfterEach
+  void removeWhatThisTestStarted() {
+    Set<String> started = rootInstances();
+    started.removeAll(before);
+    if (!started.isEmpty()) {
+      runtimeService().deleteProcessInstances(List.copyOf(started), "test done", true, true);
+    }
+  }
+
+  private static Set<String> rootInstances() {
+    return runtimeService().createProcessInstanceQuery().rootProcessInstances().list().stream()
+        .map(ProcessInstance::getId)
+        .collect(Collectors.toCollection(HashSet::new));
+  }
 
   private ProcessInstance jointCampaign(int daysBeforeElection) {
     return startEndorsement(
