@@ -6,6 +6,7 @@ import java.util.Map;
 import org.pathtovictory.identity.CampaignRole;
 import org.pathtovictory.identity.LocalGroups;
 import org.pathtovictory.identity.Viewers;
+import org.pathtovictory.web.Refused;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The group lead's page as JSON, under {@code /api/groups/{slug}} (HTTP Basic, like the rest of
  * {@code /api}): members, invitations one by one or from CSV, roles, removal, audit log. Refusals
- * answer with a status and a sentence ({@link Refusal}, {@code InvalidInputException}).
+ * answer with a status and a sentence ({@link Refused}, {@code InvalidInputException}).
  */
 @RestController
 @RequestMapping(value = "/api/groups/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -127,7 +128,7 @@ class GroupApi {
     String userId =
         viewers
             .fromEngine()
-            .orElseThrow(() -> Refusal.forbidden("Sign in to manage a group."))
+            .orElseThrow(() -> Refused.forbidden("Sign in to manage a group."))
             .userId();
     identityService.clearAuthentication();
     return userId;

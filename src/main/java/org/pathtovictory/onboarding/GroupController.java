@@ -12,6 +12,7 @@ import org.pathtovictory.identity.Viewer;
 import org.pathtovictory.identity.Viewers;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.Pages;
+import org.pathtovictory.web.Refused;
 import org.pathtovictory.web.SessionCsrf;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -208,7 +209,7 @@ class GroupController {
           slug,
           HttpStatus.BAD_REQUEST,
           e.getProblems().stream().map(p -> label(p.field()) + ": " + p.reason()).toList());
-    } catch (Refusal e) {
+    } catch (Refused e) {
       if (e.status() == 403) {
         return pages.message(HttpStatus.FORBIDDEN, "Not your group", e.getMessage());
       }
@@ -228,7 +229,7 @@ class GroupController {
     try {
       list = members.members(viewer.userId(), slug);
       log = members.auditLog(viewer.userId(), slug);
-    } catch (Refusal e) {
+    } catch (Refused e) {
       return pages.message(HttpStatus.FORBIDDEN, "Not your group", e.getMessage());
     }
     HttpSession session = request.getSession();

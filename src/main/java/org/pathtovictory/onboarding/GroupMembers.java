@@ -19,6 +19,7 @@ import org.pathtovictory.identity.CampaignRole;
 import org.pathtovictory.identity.LocalGroups;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.Refused;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,7 +60,7 @@ class GroupMembers {
         identityService.createGroupQuery().groupMember(actor).groupId(Groups.CAMUNDA_ADMIN).count()
             > 0;
     if (admin ? !groups.exists(slug) : !groups.leads(actor, slug)) {
-      throw Refusal.forbidden(
+      throw Refused.forbidden(
           "Only the leads of the group “"
               + slug
               + "” manage its members; you can manage only a group you lead.");
@@ -177,7 +178,7 @@ class GroupMembers {
     refuseUnlessLeads(actor, slug);
     refuseUnlessOnlyHere(slug, userId);
     if (groups.roles(userId).contains(CampaignRole.GROUP_LEAD) && otherLeads(slug, userId) == 0) {
-      throw Refusal.conflict(
+      throw Refused.conflict(
           "This is the group's last lead: give another member the lead role before removing them.");
     }
     transaction.execute(
@@ -195,7 +196,7 @@ class GroupMembers {
     refuseUnlessOnlyHere(slug, userId);
     User user = identityService.createUserQuery().userId(userId).singleResult();
     if (user.getPassword() != null) {
-      throw Refusal.conflict(
+      throw Refused.conflict(
           userId + " has already chosen a password; they sign in to Tasklist with it.");
     }
     transaction.execute(
@@ -290,10 +291,10 @@ class GroupMembers {
   private void refuseUnlessOnlyHere(String slug, String userId) {
     List<String> of = groups.groupsOf(userId);
     if (!of.contains(slug)) {
-      throw Refusal.notFound(userId + " is not a member of the group “" + slug + "”.");
+      throw Refused.notFound(userId + " is not a member of the group “" + slug + "”.");
     }
     if (of.size() > 1) {
-      throw Refusal.forbidden(
+      throw Refused.forbidden(
           userId
               + " also belongs to "
               + of.stream().filter(s -> !s.equals(slug)).collect(Collectors.joining(", "))

@@ -19,6 +19,7 @@ import org.pathtovictory.notification.AccountMails;
 import org.pathtovictory.notification.AccountMails.AccountMail;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.Refused;
 import org.pathtovictory.web.SecretTokens;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -154,23 +155,23 @@ class Invitations {
             .find(OnboardingLinks.INVITATION, token)
             .orElseThrow(
                 () ->
-                    Refusal.notFound(
+                    Refused.notFound(
                         "This invitation link is not valid. Check that you copied the whole"
                             + " address from the mail."));
     if (link.used()) {
-      throw Refusal.gone(
+      throw Refused.gone(
           "This invitation was already used to choose a password. Sign in to Tasklist with your"
               + " user name "
               + link.userId()
               + "; if you forgot the password, ask your group lead for a new invitation.");
     }
     if (link.expired()) {
-      throw Refusal.gone(
+      throw Refused.gone(
           "This invitation has expired. Ask your group lead (or your Indivisible Organizer) to"
               + " send you a new one.");
     }
     if (identityService.createUserQuery().userId(link.userId()).count() == 0) {
-      throw Refusal.gone("This invitation was withdrawn. Ask your group lead if you need one.");
+      throw Refused.gone("This invitation was withdrawn. Ask your group lead if you need one.");
     }
     return link;
   }
@@ -194,7 +195,7 @@ class Invitations {
     return transaction.execute(
         status -> {
           if (!links.use(link)) {
-            throw Refusal.gone(
+            throw Refused.gone(
                 "This invitation was used a moment ago. Sign in to Tasklist with your user name "
                     + link.userId()
                     + ".");

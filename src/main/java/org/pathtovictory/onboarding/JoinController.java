@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.pathtovictory.web.ApiRefusal;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.Pages;
+import org.pathtovictory.web.Refused;
 import org.pathtovictory.web.SessionCsrf;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -84,7 +85,7 @@ class JoinController {
           requests.changesAsked(link),
           requests.openChanges(link).toForm(),
           Map.of());
-    } catch (Refusal e) {
+    } catch (Refused e) {
       return pages.message(
           HttpStatus.valueOf(e.status()), "This link does not work", e.getMessage());
     }
@@ -111,7 +112,7 @@ class JoinController {
           requests.changesAsked(link),
           join.toForm(),
           byField(e));
-    } catch (Refusal e) {
+    } catch (Refused e) {
       return pages.message(
           HttpStatus.valueOf(e.status()), "This link does not work", e.getMessage());
     }
@@ -123,7 +124,7 @@ class JoinController {
     try {
       return invitationForm(
           HttpStatus.OK, request, link, invitations.open(link), java.util.List.of());
-    } catch (Refusal e) {
+    } catch (Refused e) {
       return pages.message(
           HttpStatus.valueOf(e.status()), "This invitation does not work", e.getMessage());
     }
@@ -156,7 +157,7 @@ class JoinController {
           link,
           invitations.open(link),
           e.getProblems().stream().map(p -> sentence(p.reason())).toList());
-    } catch (Refusal e) {
+    } catch (Refused e) {
       return pages.message(
           HttpStatus.valueOf(e.status()), "This invitation does not work", e.getMessage());
     }
@@ -174,7 +175,7 @@ class JoinController {
               userId,
               "message",
               "Your password is set. Sign in to Tasklist with your user name " + userId + "."));
-    } catch (InvalidInputException | Refusal e) {
+    } catch (InvalidInputException | Refused e) {
       return refused((ApiRefusal) e);
     }
   }

@@ -13,6 +13,7 @@ import org.pathtovictory.notification.AccountMails;
 import org.pathtovictory.notification.AccountMails.AccountMail;
 import org.pathtovictory.web.InvalidInputException;
 import org.pathtovictory.web.InvalidInputException.Problem;
+import org.pathtovictory.web.Refused;
 import org.pathtovictory.web.SecretTokens;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -137,7 +138,7 @@ class JoinRequests {
     transaction.executeWithoutResult(
         status -> {
           if (!links.use(link)) {
-            throw Refusal.gone("These changes were already sent. Your request is being reviewed.");
+            throw Refused.gone("These changes were already sent. Your request is being reviewed.");
           }
           runtimeService
               .createMessageCorrelation(CHANGED)
@@ -153,11 +154,11 @@ class JoinRequests {
             .find(OnboardingLinks.JOIN_CHANGES, token)
             .orElseThrow(
                 () ->
-                    Refusal.notFound(
+                    Refused.notFound(
                         "This link is not valid. Check that you copied the whole address from the"
                             + " mail."));
     if (link.used()) {
-      throw Refusal.gone("These changes were already sent. Your request is being reviewed.");
+      throw Refused.gone("These changes were already sent. Your request is being reviewed.");
     }
     boolean waiting =
         runtimeService
@@ -167,7 +168,7 @@ class JoinRequests {
                 .count()
             > 0;
     if (link.expired() || !waiting) {
-      throw Refusal.gone(
+      throw Refused.gone(
           "This link has expired and the request was closed. You are welcome to send a new"
               + " request on the join page.");
     }

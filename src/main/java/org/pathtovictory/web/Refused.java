@@ -3,7 +3,10 @@ package org.pathtovictory.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A refused API request with its status and one plain sentence (e.g. 409: already a partner). */
+/**
+ * A refused request with its status and one plain sentence (e.g. 403: not your group; 409: already
+ * a partner).
+ */
 public class Refused extends RuntimeException implements ApiRefusal {
 
   private final int status;
@@ -21,6 +24,10 @@ public class Refused extends RuntimeException implements ApiRefusal {
 
   public static Refused notFound(String message) {
     return new Refused(404, "NotFound", message);
+  }
+
+  public static Refused gone(String message) {
+    return new Refused(410, "Gone", message);
   }
 
   public static Refused conflict(String message) {
