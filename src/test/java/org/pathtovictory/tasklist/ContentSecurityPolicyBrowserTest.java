@@ -164,14 +164,16 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestSupport {
   @Test
   void thePhonePagesWorkUnderOurPolicy() {
     BoardCampaigns.setToday(BoardCampaigns.TODAY);
-    BoardCampaigns.inVoterContact(processEngine, ProcessTestSupport.ITHACA, "CSP Phone", "NY-24");
-    // an open task of the group for a local role (the campaign's steps may run in called
-    // processes), and its assignee or else that role's demo person
+    var campaign =
+        BoardCampaigns.inVoterContact(
+            processEngine, ProcessTestSupport.ITHACA, "CSP Phone", "NY-24");
+    // an open voter-contact task of this campaign for a local role (not whatever another test of
+    // this context left open), and its assignee or else that role's demo person
     var taskService = processEngine.getTaskService();
     Task task =
         taskService
             .createTaskQuery()
-            .tenantIdIn(ProcessTestSupport.ITHACA)
+            .processInstanceId(campaign.getId())
             .taskCandidateGroupIn(List.copyOf(LOCAL_ROLES.keySet()))
             .includeAssignedTasks()
             .list()
