@@ -600,6 +600,9 @@ class LifecycleBenchmark {
       beans.put("dueDate", new NoOpDueDates());
       beans.put("campaignLeads", new NoOpLeads());
       beans.put("campaignCalendar", new NoOpCalendar());
+      // a campaign of one group has no partner to tell of its result
+      beans.put(
+          "tellPartnersTheResult", (org.camunda.bpm.engine.delegate.JavaDelegate) execution -> {});
       return beans;
     }
 
