@@ -92,15 +92,7 @@ class JointCampaignPartners {
           stillPlanning.add(group);
           transaction.executeWithoutResult(
               status -> {
-                runtimeService.setVariables(
-                    lead.getId(),
-                    Map.of(
-                        JointSteps.PARTNER_GROUPS,
-                        String.join(",", partners),
-                        "jointCampaign",
-                        true,
-                        JointSteps.STILL_PLANNING,
-                        String.join(",", stillPlanning)));
+                runtimeService.setVariables(lead.getId(), groupsOf(partners, stillPlanning));
                 runtimeService
                     .createProcessInstanceModification(lead.getId())
                     .startBeforeActivity(PARTNER_STEP)
@@ -109,6 +101,17 @@ class JointCampaignPartners {
               });
           return new Partners(lead.getBusinessKey(), lead.getTenantId(), partners);
         });
+  }
+
+  /** The campaign's variables that name its partner groups and those still giving their plan. */
+  private static Map<String, Object> groupsOf(List<String> partners, List<String> stillPlanning) {
+    return Map.of(
+        JointSteps.PARTNER_GROUPS,
+        String.join(",", partners),
+        "jointCampaign",
+        !partners.isEmpty(),
+        JointSteps.STILL_PLANNING,
+        String.join(",", stillPlanning));
   }
 
   @DeleteMapping("/api/joint-campaigns/{campaignId}/partners/{group}")
@@ -138,15 +141,7 @@ class JointCampaignPartners {
                   }
                 }
                 // the plan's sign-off stops waiting for the group that left
-                runtimeService.setVariables(
-                    lead.getId(),
-                    Map.of(
-                        JointSteps.PARTNER_GROUPS,
-                        String.join(",", partners),
-                        "jointCampaign",
-                        !partners.isEmpty(),
-                        JointSteps.STILL_PLANNING,
-                        String.join(",", stillPlanning)));
+                runtimeService.setVariables(lead.getId(), groupsOf(partners, stillPlanning));
               });
           return new Partners(lead.getBusinessKey(), lead.getTenantId(), partners);
         });
